@@ -1,0 +1,55 @@
+/** Weighted points of any dimension: the input of every clustering kernel. */
+export interface WeightedPoints {
+  /** Values per point (3 for RGB, 4 for RGBA, 2 for the SciPy example...). */
+  readonly dim: number;
+  /** Number of points. */
+  readonly count: number;
+  /** `count * dim` coordinates, point after point. */
+  readonly values: Float64Array;
+  /** Weight of each point (a pixel count); all 1 for plain data. */
+  readonly weights: Float64Array;
+}
+
+/** Wraps unweighted data (every point weight 1). */
+export function unweighted(values: Float64Array, dim: number): WeightedPoints {
+  const count = Math.floor(values.length / dim);
+  return { dim, count, values, weights: new Float64Array(count).fill(1) };
+}
+
+/** Squared Euclidean distance between point `i` of `a` and row `j` of `b`, both of dimension `dim`. */
+export function squaredDistance(
+  a: Float64Array,
+  i: number,
+  b: Float64Array,
+  j: number,
+  dim: number,
+): number {
+  let sum = 0;
+  const ai = i * dim;
+  const bj = j * dim;
+  for (let d = 0; d < dim; d++) {
+    const diff = a[ai + d] - b[bj + d];
+    sum += diff * diff;
+  }
+  return sum;
+}
+
+/** Index of the row of `centres` (k rows) nearest to point `i` of `values`, and its squared distance. */
+export function nearestCentre(
+  values: Float64Array,
+  i: number,
+  centres: Float64Array,
+  k: number,
+  dim: number,
+): { index: number; distance: number } {
+  let best = 0;
+  let bestDistance = Infinity;
+  for (let c = 0; c < k; c++) {
+    const distance = squaredDistance(values, i, centres, c, dim);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = c;
+    }
+  }
+  return { index: best, distance: bestDistance };
+}

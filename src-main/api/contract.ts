@@ -1,0 +1,115 @@
+/**
+ * The one API the renderer uses. Two hosts implement it: Electron (preload + main + utility
+ * process) and the web shell (HTTP on 127.0.0.1 + a child process). The renderer imports these
+ * types only, never code, so it cannot tell which host is behind it.
+ *
+ * Everything here is plain data that survives structured cloning and JSON.
+ */
+
+export type HostKind = 'electron' | 'web';
+export type ImageId = string;
+export type JobId = string;
+
+/** What the user asks of one quantization. Limits live in src-core/quantize/options. */
+export interface QuantizeSettings {
+  /** Palette size to aim for, 2..1024. */
+  colours: number;
+  /** Seed of the random generator: the same seed gives the same result. */
+  seed: number;
+}
+
+/** An image the back end has opened and decoded. */
+export interface ImageInfo {
+  id: ImageId;
+  /** File name as the user knows it. */
+  name: string;
+  width: number;
+  height: number;
+  /** Container format (jpeg, png, webp...). */
+  format: string;
+  /** Size of the file in bytes. */
+  fileBytes: number;
+  hasAlpha: boolean;
+  distinctColours: number;
+  /** A URL the renderer can put in an <img> to show the image. */
+  viewUrl: string;
+}
+
+/** The figures of one quantized result. */
+export interface ResultFigures {
+  /** The colour count that was asked for. */
+  colours: number;
+  /** Palette entries actually used (fewer when the image has fewer colours). */
+  paletteSize: number;
+  /** Palette as #rrggbb or #rrggbbaa, most used first. */
+  palette: string[];
+  /** Size of the written PNG in bytes. */
+  pngBytes: number;
+  iterations: number;
+  converged: boolean;
+  /** k-means objective of the float centres (0–255 scale). */
+  inertia: number;
+  /** Mean squared error of the written pixels, per channel value (0–255 scale). */
+  mse: number;
+  /** PSNR in dB; null for an exact copy (infinite). */
+  psnr: number | null;
+  /** Time spent clustering and remapping, milliseconds. */
+  milliseconds: number;
+}
+
+export interface ResultInfo extends ResultFigures {
+  jobId: JobId;
+  imageId: ImageId;
+  /** A URL the renderer can put in an <img>. */
+  viewUrl: string;
+  /** The file name offered when exporting, e.g. china-16.png. */
+  suggestedName: string;
+}
+
+export interface ApiErrorReport {
+  /** A stable machine-readable reason (corrupt-image, unsupported-format, cancelled...). */
+  code: string;
+  /** One sentence for a person, naming the file and the reason. */
+  message: string;
+}
+
+export type JobEvent =
+  | { type: 'progress'; jobId: JobId; stage: string; fraction: number }
+  | { type: 'done'; jobId: JobId; result: ResultInfo }
+  | { type: 'failed'; jobId: JobId; error: ApiErrorReport };
+
+/** A file the user picked or dropped (a DOM File satisfies it). */
+export interface PickedFile {
+  readonly name: string;
+  readonly size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export type ExportOutcome = { saved: true; location: string } | { saved: false };
+
+/** An error thrown by any method below carries the report's message; `code` is on the error. */
+export interface PalettizeApi {
+  readonly host: HostKind;
+  /** Opens, decodes and describes an image. Rejects with a clear message for bad files. */
+  openImage(file: PickedFile): Promise<ImageInfo>;
+  /** Starts quantizing; progress and the outcome arrive as job events. */
+  startJob(imageId: ImageId, settings: QuantizeSettings): Promise<JobId>;
+  /** Stops a job; it then ends with a failed event whose code is 'cancelled'. */
+  cancelJob(jobId: JobId): Promise<void>;
+  /** Listens to every job's events; returns the function that stops listening. */
+  onJobEvent(listener: (event: JobEvent) => void): () => void;
+  /** Saves a result's PNG where the user chooses (a save dialog, or a browser download). */
+  exportResult(result: ResultInfo): Promise<ExportOutcome>;
+}
+
+/** What crosses Electron's IPC: every call answers an outcome instead of throwing, so the error's code survives. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: ApiErrorReport };
+
+/** What the preload script exposes as `window.palettizeBridge`; the renderer wraps it into a PalettizeApi. */
+export interface ElectronBridge {
+  openFile(file: PickedFile): Promise<Outcome<ImageInfo>>;
+  startJob(imageId: ImageId, settings: QuantizeSettings): Promise<Outcome<JobId>>;
+  cancelJob(jobId: JobId): Promise<Outcome<null>>;
+  exportResult(jobId: JobId): Promise<Outcome<ExportOutcome>>;
+  onJobEvent(listener: (event: JobEvent) => void): () => void;
+}

@@ -1,0 +1,33 @@
+/**
+ * The preload script: exposes the API contract's ElectronBridge to the sandboxed renderer and
+ * nothing else. It turns a picked or dropped File into its path (the worker reads the file itself).
+ */
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import type { ElectronBridge, JobEvent, PickedFile } from '../api/contract';
+import { IPC } from '../desktop/ipc-channels';
+
+const bridge: ElectronBridge = {
+  openFile: async (file: PickedFile) => {
+    const path = webUtils.getPathForFile(file as unknown as File);
+    if (!path) {
+      return {
+        ok: false,
+        error: {
+          code: 'bad-request',
+          message: `Cannot open ${file.name}: it is not a file on disk.`,
+        },
+      };
+    }
+    return ipcRenderer.invoke(IPC.openPath, path);
+  },
+  startJob: (imageId, settings) => ipcRenderer.invoke(IPC.startJob, imageId, settings),
+  cancelJob: (jobId) => ipcRenderer.invoke(IPC.cancelJob, jobId),
+  exportResult: (jobId) => ipcRenderer.invoke(IPC.exportResult, jobId),
+  onJobEvent: (listener) => {
+    const forward = (_event: IpcRendererEvent, jobEvent: JobEvent) => listener(jobEvent);
+    ipcRenderer.on(IPC.jobEvent, forward);
+    return () => void ipcRenderer.removeListener(IPC.jobEvent, forward);
+  },
+};
+
+contextBridge.exposeInMainWorld('palettizeBridge', bridge);

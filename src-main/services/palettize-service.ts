@@ -1,0 +1,124 @@
+/**
+ * The back end both hosts share: open an image, run quantize jobs, report their events, find
+ * their files. Electron's IPC handlers and the web shell's HTTP routes are thin adapters over it.
+ */
+import { basename, parse } from 'node:path';
+import type {
+  ApiErrorReport,
+  ImageInfo,
+  JobEvent,
+  JobId,
+  QuantizeSettings,
+  ResultInfo,
+} from '../api/contract';
+import { parseQuantizeSettings } from '../api/validate';
+import type { WorkerClient } from '../worker/worker-client';
+import { toErrorReport, UserFacingError } from './errors';
+import type { Session } from './session';
+
+/** How a host turns its files into URLs its renderer can load. */
+export interface MediaUrls {
+  image(imageId: string): string;
+  result(jobId: string): string;
+}
+
+/** Formats every browser shows in an <img>; others get a PNG preview. */
+const BROWSER_VIEWABLE = new Set(['jpeg', 'png', 'webp', 'gif', 'avif']);
+
+export class PalettizeService {
+  private readonly listeners = new Set<(event: JobEvent) => void>();
+  private readonly running = new Map<JobId, AbortController>();
+
+  constructor(
+    private readonly worker: WorkerClient,
+    readonly session: Session,
+    private readonly urls: MediaUrls,
+  ) {}
+
+  /** Decodes the file at `path` in the worker and registers it; `displayName` is what the user sees. */
+  async openImage(path: string, displayName: string = basename(path)): Promise<ImageInfo> {
+    const facts = await this.worker.inspect(path, displayName);
+    const id = this.session.newId();
+    const info: ImageInfo = { id, name: displayName, ...facts, viewUrl: this.urls.image(id) };
+    const previewPath = BROWSER_VIEWABLE.has(facts.format) ? null : await this.preview(path, id);
+    this.session.addImage({ info, path, previewPath });
+    return info;
+  }
+
+  /** Validates the request, queues the job and returns its id; the outcome arrives as events. */
+  startJob(imageId: string, rawSettings: unknown): JobId {
+    const image = this.session.image(imageId);
+    if (!image) throw new UserFacingError('bad-request', 'That image is no longer open.');
+    const settings = parseQuantizeSettings(rawSettings);
+    const jobId = this.session.newId();
+    const controller = new AbortController();
+    this.running.set(jobId, controller);
+    void this.run(jobId, image.info, image.path, settings, controller.signal);
+    return jobId;
+  }
+
+  cancelJob(jobId: string): void {
+    this.running.get(jobId)?.abort();
+  }
+
+  onJobEvent(listener: (event: JobEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The file to show for an image: its preview, or the original. */
+  imageFile(imageId: string): string | undefined {
+    const image = this.session.image(imageId);
+    return image ? (image.previewPath ?? image.path) : undefined;
+  }
+
+  resultFile(jobId: string): { path: string; info: ResultInfo } | undefined {
+    return this.session.result(jobId);
+  }
+
+  dispose(): void {
+    for (const controller of this.running.values()) controller.abort();
+    this.worker.dispose();
+    this.session.dispose();
+  }
+
+  private async run(
+    jobId: JobId,
+    image: ImageInfo,
+    inputPath: string,
+    settings: QuantizeSettings,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const outputPath = this.session.resultPath(jobId);
+    try {
+      const figures = await this.worker.quantize(inputPath, outputPath, settings, {
+        signal,
+        onProgress: (stage, fraction) => this.emit({ type: 'progress', jobId, stage, fraction }),
+      });
+      const info: ResultInfo = {
+        ...figures,
+        jobId,
+        imageId: image.id,
+        viewUrl: this.urls.result(jobId),
+        suggestedName: `${parse(image.name).name}-${settings.colours}.png`,
+      };
+      this.session.addResult({ info, path: outputPath });
+      this.emit({ type: 'done', jobId, result: info });
+    } catch (error) {
+      this.emit({ type: 'failed', jobId, error: toErrorReport(error) as ApiErrorReport });
+    } finally {
+      this.running.delete(jobId);
+    }
+  }
+
+  /** A PNG copy for display of a format browsers cannot show (TIFF, HEIF, SVG...). */
+  private async preview(path: string, id: string): Promise<string> {
+    const previewPath = this.session.privatePath(`${id}-preview`, 'preview.png');
+    await this.worker.preview(path, previewPath);
+    return previewPath;
+  }
+
+  private emit(event: JobEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * What the worker does for one request: decode with sharp, run the core pipeline step by step
+ * (yielding to the event loop between steps so that cancel messages get through), write the PNG.
+ */
+import { performance } from 'node:perf_hooks';
+import { buildHistogram } from '../../src-core/quantize/histogram';
+import { quantizeSteps, type QuantizeResult } from '../../src-core/quantize/quantize';
+import type { ResultFigures } from '../api/contract';
+import { writeFileAtomic } from '../services/atomic-file';
+import { UserFacingError } from '../services/errors';
+import { decodeImage, type DecodedImage } from '../services/image-decode';
+import { encodePlainPng, encodeQuantizedPng } from '../services/png-encode';
+import type { ImageFacts, InspectRequest, PreviewRequest, QuantizeRequest } from './protocol';
+
+export interface JobControl {
+  /** True once the host asked to cancel. */
+  isCancelled(): boolean;
+  progress(stage: string, fraction: number): void;
+}
+
+/** The last images decoded, so that a run right after opening does not decode again. */
+const decodedCache = new Map<string, Promise<DecodedImage>>();
+const CACHE_ENTRIES = 2;
+
+function decodeCached(path: string, displayName?: string): Promise<DecodedImage> {
+  let decoded = decodedCache.get(path);
+  if (!decoded) {
+    decoded = decodeImage(path, { displayName });
+    decodedCache.set(path, decoded);
+    decoded.catch(() => decodedCache.delete(path));
+    while (decodedCache.size > CACHE_ENTRIES)
+      decodedCache.delete(decodedCache.keys().next().value!);
+  }
+  return decoded;
+}
+
+export async function inspect(request: InspectRequest): Promise<ImageFacts> {
+  decodedCache.delete(request.path); // the file may have changed since it was last opened
+  const image = await decodeCached(request.path, request.displayName);
+  return {
+    width: image.width,
+    height: image.height,
+    format: image.format,
+    fileBytes: image.fileBytes,
+    hasAlpha: image.hasAlpha,
+    distinctColours: buildHistogram(image.data, image.channels).size,
+  };
+}
+
+export async function writePreview(request: PreviewRequest): Promise<{ bytes: number }> {
+  const image = await decodeCached(request.path);
+  const png = await encodePlainPng(image);
+  await writeFileAtomic(request.outputPath, png, { overwrite: true });
+  return { bytes: png.length };
+}
+
+export async function quantizeToPng(
+  request: QuantizeRequest,
+  control: JobControl,
+): Promise<ResultFigures> {
+  control.progress('decode', 0);
+  const image = await decodeCached(request.inputPath);
+  const started = performance.now();
+  const steps = quantizeSteps(image, request.settings);
+  let step = steps.next();
+  while (!step.done) {
+    control.progress(step.value.stage, step.value.fraction * 0.9);
+    await yieldToEventLoop();
+    if (control.isCancelled()) throw new UserFacingError('cancelled', 'Cancelled.');
+    step = steps.next();
+  }
+  const result = step.value;
+  const milliseconds = performance.now() - started;
+
+  control.progress('encode', 0.92);
+  const png = await encodeQuantizedPng(result, image.width, image.height);
+  if (control.isCancelled()) throw new UserFacingError('cancelled', 'Cancelled.');
+  await writeFileAtomic(request.outputPath, png, { overwrite: true });
+  return figures(result, request.settings.colours, png.length, milliseconds);
+}
+
+function figures(
+  result: QuantizeResult,
+  colours: number,
+  pngBytes: number,
+  milliseconds: number,
+): ResultFigures {
+  return {
+    colours,
+    paletteSize: result.paletteSize,
+    palette: paletteToHex(result.palette, result.channels),
+    pngBytes,
+    iterations: result.iterations,
+    converged: result.converged,
+    inertia: result.inertia,
+    mse: result.mse,
+    psnr: Number.isFinite(result.psnr) ? result.psnr : null,
+    milliseconds,
+  };
+}
+
+export function paletteToHex(palette: Uint8Array, channels: number): string[] {
+  const hex: string[] = [];
+  for (let i = 0; i < palette.length; i += channels) {
+    const entry = Array.from(palette.subarray(i, i + channels), (v) =>
+      v.toString(16).padStart(2, '0'),
+    );
+    hex.push(`#${entry.join('')}`);
+  }
+  return hex;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,19 @@
+/** The API contract over the preload script's bridge (the desktop app). */
+import type { ElectronBridge, Outcome, PalettizeApi } from '../../src-main/api/contract';
+import { ApiError } from './api-error';
+
+export function createElectronApi(bridge: ElectronBridge): PalettizeApi {
+  return {
+    host: 'electron',
+    openImage: async (file) => unwrap(await bridge.openFile(file)),
+    startJob: async (imageId, settings) => unwrap(await bridge.startJob(imageId, settings)),
+    cancelJob: async (jobId) => void unwrap(await bridge.cancelJob(jobId)),
+    onJobEvent: (listener) => bridge.onJobEvent(listener),
+    exportResult: async (result) => unwrap(await bridge.exportResult(result.jobId)),
+  };
+}
+
+function unwrap<T>(outcome: Outcome<T>): T {
+  if (outcome.ok) return outcome.value;
+  throw new ApiError(outcome.error);
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { Random } from '../../../src-core/random/random';
+import { unweighted, type WeightedPoints } from '../../../src-core/quantize/points';
+import { seedKMeansPlusPlus } from '../../../src-core/quantize/seed-kmeanspp';
+import { lloyd } from '../../../src-core/quantize/lloyd';
+
+/** Three well-separated 2-D Gaussian blobs of 100 points each, from a seeded generator. */
+function threeBlobs(seed: number): { points: WeightedPoints; centres: number[][] } {
+  const centres = [
+    [0, 0],
+    [10, 10],
+    [-8, 12],
+  ];
+  const random = new Random(seed);
+  const gaussian = () => {
+    const u = 1 - random.next();
+    const v = random.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  };
+  const values: number[] = [];
+  for (const [cx, cy] of centres) {
+    for (let i = 0; i < 100; i++) values.push(cx! + 0.5 * gaussian(), cy! + 0.5 * gaussian());
+  }
+  return { points: unweighted(Float64Array.from(values), 2), centres };
+}
+
+function run(points: WeightedPoints, k: number, seed: number) {
+  return lloyd(points, seedKMeansPlusPlus(points, k, new Random(seed)));
+}
+
+describe('k-means on three blobs', () => {
+  it('finds the three centres within tolerance', () => {
+    const { points, centres } = threeBlobs(7);
+    const result = run(points, 3, 1);
+    expect(result.converged).toBe(true);
+    for (const [x, y] of centres) {
+      const distances = [0, 1, 2].map((c) =>
+        Math.hypot(result.centres[c * 2]! - x!, result.centres[c * 2 + 1]! - y!),
+      );
+      expect(Math.min(...distances)).toBeLessThan(0.2);
+    }
+    // Each blob is one cluster: the 100 points of a blob share a label, blobs differ.
+    const blobLabels = [0, 100, 200].map(
+      (start) => new Set(result.labels.slice(start, start + 100)),
+    );
+    expect(blobLabels.map((s) => s.size)).toEqual([1, 1, 1]);
+    expect(new Set(blobLabels.map((s) => [...s][0])).size).toBe(3);
+  });
+
+  it('gives the same result for the same seed, bit for bit', () => {
+    const { points } = threeBlobs(3);
+    const a = run(points, 5, 42);
+    const b = run(points, 5, 42);
+    expect(Array.from(a.centres)).toEqual(Array.from(b.centres));
+    expect(Array.from(a.labels)).toEqual(Array.from(b.labels));
+    expect(a.inertia).toBe(b.inertia);
+  });
+
+  it('seeds differently for different seeds', () => {
+    const { points } = threeBlobs(3);
+    const a = seedKMeansPlusPlus(points, 5, new Random(1));
+    const b = seedKMeansPlusPlus(points, 5, new Random(2));
+    expect(Array.from(a)).not.toEqual(Array.from(b));
+  });
+
+  it('reports the inertia as the weighted sum of squared distances', () => {
+    const { points } = threeBlobs(11);
+    const result = run(points, 3, 0);
+    let expected = 0;
+    for (let i = 0; i < points.count; i++) {
+      const c = result.labels[i]!;
+      const dx = points.values[i * 2]! - result.centres[c * 2]!;
+      const dy = points.values[i * 2 + 1]! - result.centres[c * 2 + 1]!;
+      expected += dx * dx + dy * dy;
+    }
+    expect(result.inertia).toBeCloseTo(expected, 8);
+  });
+});
+
+describe('Random', () => {
+  it('is reproducible and roughly uniform', () => {
+    const a = new Random(123);
+    const b = new Random(123);
+    const draws = Array.from({ length: 10_000 }, () => a.next());
+    expect(draws.slice(0, 5)).toEqual(Array.from({ length: 5 }, () => b.next()));
+    const mean = draws.reduce((s, x) => s + x, 0) / draws.length;
+    expect(mean).toBeGreaterThan(0.48);
+    expect(mean).toBeLessThan(0.52);
+    expect(Math.min(...draws)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...draws)).toBeLessThan(1);
+  });
+});
