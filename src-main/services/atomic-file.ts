@@ -37,7 +37,7 @@ export async function writeFileAtomic(
   } catch (error) {
     throw describeWriteError(target, error);
   } finally {
-    await rm(temporary, { force: true });
+    await rm(temporary, { force: true }).catch(() => undefined); // nothing to clean if it was never made
   }
 }
 
@@ -73,6 +73,7 @@ function describeWriteError(target: string, error: unknown): UserFacingError {
     EROFS: 'the folder is read-only',
     ENOSPC: 'the disk is full',
     EISDIR: 'a folder has that name',
+    ENOTDIR: 'part of the path is not a folder',
   };
   const reason =
     (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,185 @@
+/**
+ * The web shell over real HTTP with the real worker: uploads, jobs and their events, downloads,
+ * errors, and the guards (loopback host, same origin, no path escapes).
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImageInfo, JobEvent } from '../../src-main/api/contract';
+import { startWebShell, type WebShell } from '../../src-main/web/server';
+import { nodeWorkerLauncher } from '../../src-main/worker/node-launcher';
+import { builtRendererDir, builtWorkerScript, fixture } from '../helpers/paths';
+
+let shell: WebShell;
+
+beforeAll(async () => {
+  shell = await startWebShell({
+    port: 0,
+    rendererDir: builtRendererDir,
+    launchWorker: nodeWorkerLauncher(builtWorkerScript()),
+  });
+});
+
+afterAll(() => shell.close());
+
+const url = (path: string) => new URL(path, shell.url).toString();
+
+async function upload(name: string, body: Uint8Array | string): Promise<Response> {
+  return fetch(url('/api/images'), {
+    method: 'POST',
+    headers: {
+      'x-file-name': encodeURIComponent(name),
+      'content-type': 'application/octet-stream',
+    },
+    body,
+  });
+}
+
+/** Collects server-sent job events until `until` says stop. */
+async function collectEvents(start: () => Promise<void>, until: (event: JobEvent) => boolean) {
+  const controller = new AbortController();
+  const response = await fetch(url('/api/events'), { signal: controller.signal });
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const events: JobEvent[] = [];
+  await start();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    const frames = buffer.split('\n\n');
+    buffer = frames.pop()!;
+    const parsed = frames
+      .filter((f) => f.startsWith('data: '))
+      .map((f) => JSON.parse(f.slice(6)) as JobEvent);
+    events.push(...parsed);
+    if (parsed.some(until)) break;
+  }
+  controller.abort();
+  return events;
+}
+
+/** A raw request, to send headers fetch() will not let us forge (Host). */
+function rawGet(path: string, headers: Record<string, string>): Promise<number> {
+  const { port } = new URL(shell.url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('web shell', () => {
+  it('serves the renderer with a strict content security policy', async () => {
+    const response = await fetch(url('/'));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<div id="root">');
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
+  it('opens an upload, runs a job with progress, and serves the result', async () => {
+    const response = await upload('china.jpg', readFileSync(fixture('china.jpg')));
+    expect(response.status).toBe(200);
+    const image = (await response.json()) as ImageInfo;
+    expect(image).toMatchObject({
+      name: 'china.jpg',
+      width: 640,
+      height: 427,
+      format: 'jpeg',
+      fileBytes: 196653,
+    });
+
+    const view = await fetch(url(image.viewUrl));
+    expect(Buffer.from(await view.arrayBuffer()).equals(readFileSync(fixture('china.jpg')))).toBe(
+      true,
+    );
+
+    let jobId = '';
+    const events = await collectEvents(
+      async () => {
+        const started = await fetch(url('/api/jobs'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ imageId: image.id, settings: { colours: 16, seed: 0 } }),
+        });
+        jobId = ((await started.json()) as { jobId: string }).jobId;
+      },
+      (event) => event.type !== 'progress',
+    );
+    const mine = events.filter((event) => event.jobId === jobId);
+    expect(mine.some((event) => event.type === 'progress')).toBe(true);
+    const done = mine.at(-1)!;
+    expect(done.type).toBe('done');
+    if (done.type !== 'done') return;
+    expect(done.result).toMatchObject({ paletteSize: 16, suggestedName: 'china-16.png' });
+
+    const png = await fetch(url(`${done.result.viewUrl}?download=1`));
+    expect(png.headers.get('content-type')).toBe('image/png');
+    expect(png.headers.get('content-disposition')).toContain('china-16.png');
+    expect((await png.arrayBuffer()).byteLength).toBe(done.result.pngBytes);
+  });
+
+  it('refuses bad uploads with the file name and the reason, and keeps no copy', async () => {
+    const before = readdirSync(shell.service.session.folder).length;
+    const cases: [string, Uint8Array | string, RegExp][] = [
+      [
+        'truncated.jpg',
+        readFileSync(fixture('truncated.jpg')),
+        /truncated\.jpg: the file is truncated or corrupt/,
+      ],
+      ['empty.png', '', /empty\.png: the file is empty/],
+      ['notes.png', 'just text\n', /notes\.png: it is not an image format/],
+    ];
+    for (const [name, body, message] of cases) {
+      const response = await upload(name, body);
+      expect(response.status).toBe(422);
+      const { error } = (await response.json()) as { error: { message: string } };
+      expect(error.message).toMatch(message);
+    }
+    expect(readdirSync(shell.service.session.folder).length).toBe(before);
+    expect((await upload('china.jpg', readFileSync(fixture('china.jpg')))).status).toBe(200);
+  });
+
+  it('rejects invalid job settings with a clear message', async () => {
+    const image = (await (
+      await upload('china.jpg', readFileSync(fixture('china.jpg')))
+    ).json()) as ImageInfo;
+    for (const settings of [
+      { colours: 1 },
+      { colours: 2000 },
+      { colours: 16.5 },
+      { colours: 16, seed: -1 },
+    ]) {
+      const response = await fetch(url('/api/jobs'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ imageId: image.id, settings }),
+      });
+      expect(response.status).toBe(400);
+    }
+    const unknown = await fetch(url('/api/jobs'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ imageId: 'no-such-image', settings: { colours: 4 } }),
+    });
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(
+      /no longer open/,
+    );
+  });
+
+  it('answers only its own loopback host and origin, and never leaves the renderer folder', async () => {
+    const { port } = new URL(shell.url);
+    expect(await rawGet('/api/health', { host: `127.0.0.1:${port}` })).toBe(200);
+    expect(await rawGet('/api/health', { host: `evil.example:${port}` })).toBe(403);
+    expect(
+      await rawGet('/api/health', { host: `127.0.0.1:${port}`, origin: 'http://evil.example' }),
+    ).toBe(403);
+    expect(await rawGet('/../../package.json', { host: `127.0.0.1:${port}` })).toBe(404);
+    expect(await rawGet('/%2e%2e/%2e%2e/package.json', { host: `127.0.0.1:${port}` })).toBe(404);
+    expect(shell.server.address()).toMatchObject({ address: '127.0.0.1' });
+  });
+});

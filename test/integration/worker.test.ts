@@ -1,0 +1,161 @@
+/**
+ * The clustering worker as a real child process: decode with sharp, quantize, write the PNG,
+ * report clear errors, cancel, and come back after a crash.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UserFacingError } from '../../src-main/services/errors';
+import { nodeWorkerLauncher } from '../../src-main/worker/node-launcher';
+import { WorkerClient } from '../../src-main/worker/worker-client';
+import {
+  colourSet,
+  decodeRgb,
+  tempDir,
+  writeBadInputs,
+  writeNoisyPng,
+  writeTranslucentPng,
+} from '../helpers/images';
+import { builtWorkerScript, fixture } from '../helpers/paths';
+
+let client: WorkerClient;
+let dir: string;
+
+beforeEach(() => {
+  client = new WorkerClient(nodeWorkerLauncher(builtWorkerScript()));
+  dir = tempDir();
+});
+
+afterEach(() => client.dispose());
+
+async function expectFailure(promise: Promise<unknown>, code: string, text: RegExp) {
+  const error = await promise.then(
+    () => null,
+    (failure: unknown) => failure,
+  );
+  expect(error).toBeInstanceOf(UserFacingError);
+  expect((error as UserFacingError).code).toBe(code);
+  expect((error as UserFacingError).message).toMatch(text);
+}
+
+describe('worker process', () => {
+  it('writes a 16-colour PNG whose pixels use exactly the returned palette', async () => {
+    const output = join(dir, 'china-16.png');
+    const stages = new Set<string>();
+    const figures = await client.quantize(
+      fixture('china.jpg'),
+      output,
+      { colours: 16, seed: 0 },
+      { onProgress: (stage) => stages.add(stage) },
+    );
+    expect(figures.paletteSize).toBe(16);
+    expect(figures.palette).toHaveLength(16);
+
+    const written = await decodeRgb(output);
+    expect([...colourSet(written.data, 3)].sort()).toEqual([...figures.palette].sort());
+
+    // The reported MSE is the error of the written pixels against the original.
+    const original = await decodeRgb(fixture('china.jpg'));
+    let squared = 0;
+    for (let i = 0; i < original.data.length; i++)
+      squared += (original.data[i]! - written.data[i]!) ** 2;
+    expect(figures.mse).toBeCloseTo(squared / original.data.length, 6);
+    expect(figures.pngBytes).toBeGreaterThan(1000);
+    expect(stages.has('refine')).toBe(true);
+  });
+
+  it('describes an image it opens; alpha counts only when some pixel is see-through', async () => {
+    // logo.png has an alpha channel, but every pixel is opaque.
+    const logo = await client.inspect(fixture('logo.png'), 'logo.png');
+    expect(logo).toMatchObject({ width: 500, height: 500, format: 'png', hasAlpha: false });
+    expect(logo.distinctColours).toBeGreaterThan(100);
+
+    const translucent = join(dir, 'translucent.png');
+    await writeTranslucentPng(translucent);
+    const facts = await client.inspect(translucent, 'translucent.png');
+    expect(facts).toMatchObject({ width: 64, height: 32, hasAlpha: true, distinctColours: 3 });
+  });
+
+  it('gives a clear error for each bad file and keeps working', async () => {
+    const { empty, textAsPng } = writeBadInputs(dir);
+    await expectFailure(
+      client.inspect(fixture('truncated.jpg'), 'truncated.jpg'),
+      'corrupt-image',
+      /truncated\.jpg.*truncated or corrupt/,
+    );
+    await expectFailure(client.inspect(empty, 'empty.png'), 'empty-file', /empty\.png.*empty/);
+    await expectFailure(
+      client.inspect(textAsPng, 'notes.png'),
+      'unsupported-format',
+      /notes\.png.*not an image format/,
+    );
+    await expectFailure(
+      client.inspect(join(dir, 'missing.jpg'), 'missing.jpg'),
+      'not-found',
+      /missing\.jpg/,
+    );
+    const facts = await client.inspect(fixture('china.jpg'), 'china.jpg');
+    expect(facts.width).toBe(640);
+  });
+
+  it('cancels a running job without writing its file, then runs the next', async () => {
+    const noisy = join(dir, 'noisy.png');
+    await writeNoisyPng(noisy, 1200, 900);
+    const cancelledOutput = join(dir, 'cancelled.png');
+    const controller = new AbortController();
+    const cancelled = client.quantize(
+      noisy,
+      cancelledOutput,
+      { colours: 1024, seed: 0 },
+      {
+        signal: controller.signal,
+        onProgress: (stage) => {
+          if (stage === 'refine' || stage === 'seed') controller.abort();
+        },
+      },
+    );
+    await expectFailure(cancelled, 'cancelled', /Cancelled/);
+
+    const next = await client.quantize(fixture('china.jpg'), join(dir, 'next.png'), {
+      colours: 4,
+      seed: 0,
+    });
+    expect(next.paletteSize).toBe(4);
+    expect(existsSync(cancelledOutput)).toBe(false);
+  });
+
+  it('fails the job in flight when the worker dies, and the next job works', async () => {
+    const noisy = join(dir, 'noisy.png');
+    await writeNoisyPng(noisy, 1200, 900);
+    let killed = false;
+    const doomed = client.quantize(
+      noisy,
+      join(dir, 'doomed.png'),
+      { colours: 1024, seed: 0 },
+      {
+        onProgress: () => {
+          if (!killed) client.killWorker();
+          killed = true;
+        },
+      },
+    );
+    await expectFailure(doomed, 'worker-crashed', /stopped unexpectedly/);
+
+    const next = await client.quantize(fixture('china.jpg'), join(dir, 'after.png'), {
+      colours: 8,
+      seed: 0,
+    });
+    expect(next.paletteSize).toBe(8);
+  });
+
+  it('runs queued jobs one after another, in order', async () => {
+    const order: number[] = [];
+    const jobs = [2, 3, 5].map((colours) =>
+      client
+        .quantize(fixture('china.jpg'), join(dir, `q${colours}.png`), { colours, seed: 0 })
+        .then((figures) => order.push(figures.paletteSize)),
+    );
+    await Promise.all(jobs);
+    expect(order).toEqual([2, 3, 5]);
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseId, parseQuantizeSettings } from '../../../src-main/api/validate';
+
+describe('parseQuantizeSettings', () => {
+  it('accepts every whole colour count from 2 to 1024 and defaults the seed', () => {
+    expect(parseQuantizeSettings({ colours: 2 })).toEqual({ colours: 2, seed: 0 });
+    expect(parseQuantizeSettings({ colours: 1024, seed: 7 })).toEqual({ colours: 1024, seed: 7 });
+  });
+
+  it.each([
+    [null, /object/],
+    [{ colours: 1 }, /between 2 and 1024/],
+    [{ colours: 1025 }, /between 2 and 1024/],
+    [{ colours: 3.5 }, /whole number/],
+    [{ colours: '16' }, /whole number/],
+    [{ colours: 16, seed: -1 }, /seed/],
+    [{ colours: 16, seed: 2 ** 32 }, /seed/],
+  ])('refuses %j', (input, message) => {
+    expect(() => parseQuantizeSettings(input)).toThrow(message);
+  });
+});
+
+describe('parseId', () => {
+  it('accepts issued ids and refuses anything path-like', () => {
+    expect(parseId('0b6c1e2a-1d7f-4c5e-9a3b-2f1e0d9c8b7a', 'job id')).toBe(
+      '0b6c1e2a-1d7f-4c5e-9a3b-2f1e0d9c8b7a',
+    );
+    for (const bad of ['', '../x', 'a/b', 'a'.repeat(65), 12, null]) {
+      expect(() => parseId(bad, 'job id')).toThrow(/invalid job id/);
+    }
+  });
+});
