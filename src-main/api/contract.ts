@@ -31,6 +31,8 @@ export interface ImageInfo {
   fileBytes: number;
   hasAlpha: boolean;
   distinctColours: number;
+  /** What opening changed, for people: "CMYK converted to sRGB.", "only the first of 12 frames"... */
+  notes: string[];
   /** A URL the renderer can put in an <img> to show the image. */
   viewUrl: string;
 }

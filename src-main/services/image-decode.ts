@@ -1,11 +1,13 @@
 /**
  * Decoding images with sharp: the only place that turns a file into pixels. It auto-orients from
- * EXIF, converts to sRGB, keeps alpha only when some pixel is not opaque, and turns every libvips
- * complaint into an error that names the file and the reason.
+ * EXIF, converts to 8-bit sRGB (through the embedded ICC profile; CMYK and greyscale too), keeps
+ * alpha only when some pixel is not opaque, takes the first frame of an animation, refuses images
+ * over the pixel limit from their header before decoding, and turns every libvips complaint into
+ * an error that names the file and the reason.
  */
-import { stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import type { RawImage } from '../../src-core/quantize/quantize';
 import { UserFacingError, firstLine } from './errors';
 
@@ -19,6 +21,8 @@ export interface DecodedImage extends RawImage {
   fileBytes: number;
   /** True when some pixel is not fully opaque. */
   hasAlpha: boolean;
+  /** What decoding changed that a person may want to know ("16-bit channels reduced to 8 bits"). */
+  notes: string[];
 }
 
 export interface DecodeOptions {
@@ -36,12 +40,16 @@ export async function decodeImage(
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const fileBytes = await fileSize(path, name);
   try {
-    const source = sharp(path, { failOn: 'truncated', limitInputPixels: maxPixels });
-    const metadata = await source.metadata();
+    // SVG is read from memory: with no base location, librsvg cannot resolve external references.
+    const input = (await looksLikeSvg(path)) ? await readFile(path) : path;
+    // The header alone gives the size: refuse a decompression bomb before any pixel is decoded.
+    const metadata = await sharp(input, { limitInputPixels: false }).metadata();
+    refuseOverLimit(name, metadata.width, metadata.height, maxPixels);
+    const source = sharp(input, { failOn: 'truncated', limitInputPixels: maxPixels, pages: 1 });
     const { data, info } = await source
       .rotate()
       .toColourspace('srgb')
-      .raw()
+      .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
     const pixels = toRgbOrRgba(
       new Uint8Array(data.buffer, data.byteOffset, data.length),
@@ -54,9 +62,64 @@ export async function decodeImage(
       format: metadata.format ?? 'unknown',
       fileBytes,
       hasAlpha: pixels.channels === 4,
+      notes: conversionNotes(metadata),
     };
   } catch (error) {
-    throw describeDecodeError(name, error);
+    throw error instanceof UserFacingError ? error : describeDecodeError(name, error);
+  }
+}
+
+/** The header's size, checked before any pixel is decoded (decompression bombs). */
+function refuseOverLimit(
+  name: string,
+  width: number | undefined,
+  height: number | undefined,
+  maxPixels: number,
+): void {
+  if (!width || !height) return;
+  if (width * height <= maxPixels) return;
+  throw new UserFacingError(
+    'too-large',
+    `Cannot open ${name}: ${width} × ${height} is ${pixelCount(width * height)}, over the limit of ${pixelCount(maxPixels)}.`,
+  );
+}
+
+/** "400 megapixels", "2.5 megapixels", "20,000 pixels" */
+function pixelCount(pixels: number): string {
+  if (pixels < 1e6) return `${pixels.toLocaleString('en')} pixels`;
+  const megapixels = pixels / 1e6;
+  return `${Number.isInteger(megapixels) || megapixels >= 10 ? Math.round(megapixels) : megapixels.toFixed(1)} megapixels`;
+}
+
+function conversionNotes(metadata: Metadata): string[] {
+  const notes: string[] = [];
+  if ((metadata.pages ?? 1) > 1) {
+    notes.push(
+      `Animated or multi-page ${metadata.format?.toUpperCase()}: only the first of ${metadata.pages} frames is used.`,
+    );
+  }
+  if (metadata.space === 'cmyk') notes.push('CMYK converted to sRGB.');
+  else if (metadata.space === 'b-w' || metadata.space === 'grey16')
+    notes.push('Greyscale converted to sRGB.');
+  else if (metadata.hasProfile) notes.push('Embedded colour profile converted to sRGB.');
+  if (['ushort', 'short', 'uint', 'int', 'float', 'double'].includes(metadata.depth ?? 'uchar')) {
+    notes.push('High bit depth reduced to 8 bits per channel.');
+  }
+  if (metadata.format === 'svg')
+    notes.push('SVG rasterised at its own size; external references ignored.');
+  return notes;
+}
+
+/** True when the file starts like SVG/XML text (whatever its name says). */
+async function looksLikeSvg(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(512);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const text = head.subarray(0, bytesRead).toString('utf8').trimStart().toLowerCase();
+    return text.startsWith('<svg') || (text.startsWith('<?xml') && text.includes('<svg'));
+  } finally {
+    await handle.close();
   }
 }
 
@@ -105,7 +168,16 @@ function describeDecodeError(name: string, error: unknown): UserFacingError {
     );
   }
   if (/pixel limit/i.test(message)) {
-    return new UserFacingError('too-large', `Cannot open ${name}: the image has too many pixels.`);
+    return new UserFacingError(
+      'too-large',
+      `Cannot open ${name}: the image has more pixels than the limit.`,
+    );
+  }
+  if (/heif|hevc|unsupported codec/i.test(message)) {
+    return new UserFacingError(
+      'unsupported-format',
+      `Cannot open ${name}: this HEIF/HEIC image uses a codec this build cannot decode (${decoderDetail(message)}).`,
+    );
   }
   if (/corrupt|premature|truncat|bogus|invalid|damaged|read error|bad /i.test(message)) {
     return new UserFacingError(

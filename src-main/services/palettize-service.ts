@@ -14,6 +14,7 @@ import type {
 import { parseQuantizeSettings } from '../api/validate';
 import type { WorkerClient } from '../worker/worker-client';
 import { toErrorReport, UserFacingError } from './errors';
+import { DEFAULT_MAX_PIXELS } from './image-decode';
 import type { Session } from './session';
 
 /** How a host turns its files into URLs its renderer can load. */
@@ -25,19 +26,28 @@ export interface MediaUrls {
 /** Formats every browser shows in an <img>; others get a PNG preview. */
 const BROWSER_VIEWABLE = new Set(['jpeg', 'png', 'webp', 'gif', 'avif']);
 
+export interface ServiceLimits {
+  /** Images with more pixels are refused before decoding. Default DEFAULT_MAX_PIXELS (100 MP). */
+  maxPixels?: number;
+}
+
 export class PalettizeService {
   private readonly listeners = new Set<(event: JobEvent) => void>();
   private readonly running = new Map<JobId, AbortController>();
+  private readonly maxPixels: number;
 
   constructor(
     private readonly worker: WorkerClient,
     readonly session: Session,
     private readonly urls: MediaUrls,
-  ) {}
+    limits: ServiceLimits = {},
+  ) {
+    this.maxPixels = limits.maxPixels ?? DEFAULT_MAX_PIXELS;
+  }
 
   /** Decodes the file at `path` in the worker and registers it; `displayName` is what the user sees. */
   async openImage(path: string, displayName: string = basename(path)): Promise<ImageInfo> {
-    const facts = await this.worker.inspect(path, displayName);
+    const facts = await this.worker.inspect(path, { displayName, maxPixels: this.maxPixels });
     const id = this.session.newId();
     const info: ImageInfo = { id, name: displayName, ...facts, viewUrl: this.urls.image(id) };
     const previewPath = BROWSER_VIEWABLE.has(facts.format) ? null : await this.preview(path, id);

@@ -23,6 +23,8 @@ export interface WebShellOptions {
   launchWorker: WorkerLauncher;
   /** Largest upload accepted. Default 1 GiB. */
   maxUploadBytes?: number;
+  /** Images with more pixels are refused before decoding. Default 100 megapixels. */
+  maxPixels?: number;
 }
 
 export interface WebShell {
@@ -46,10 +48,15 @@ const CONTENT_SECURITY_POLICY = [
 
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const session = new Session();
-  const service = new PalettizeService(new WorkerClient(options.launchWorker), session, {
-    image: (id) => `/api/images/${id}/view`,
-    result: (jobId) => `/api/results/${jobId}/image.png`,
-  });
+  const service = new PalettizeService(
+    new WorkerClient(options.launchWorker),
+    session,
+    {
+      image: (id) => `/api/images/${id}/view`,
+      result: (jobId) => `/api/results/${jobId}/image.png`,
+    },
+    { maxPixels: options.maxPixels },
+  );
   const eventStreams = new Set<ServerResponse>();
   service.onJobEvent((event) => broadcast(eventStreams, event));
 

@@ -14,6 +14,8 @@ export interface ImageFacts {
   fileBytes: number;
   hasAlpha: boolean;
   distinctColours: number;
+  /** What decoding changed (colour profile, bit depth, first frame only...). */
+  notes: string[];
 }
 
 export interface InspectRequest {
@@ -22,6 +24,8 @@ export interface InspectRequest {
   path: string;
   /** The name the user knows the file by, for error messages (an upload's path is a private one). */
   displayName: string;
+  /** Largest width × height to decode. */
+  maxPixels: number;
 }
 
 export interface QuantizeRequest {

@@ -8,7 +8,7 @@ import { quantizeSteps, type QuantizeResult } from '../../src-core/quantize/quan
 import type { ResultFigures } from '../api/contract';
 import { writeFileAtomic } from '../services/atomic-file';
 import { UserFacingError } from '../services/errors';
-import { decodeImage, type DecodedImage } from '../services/image-decode';
+import { decodeImage, type DecodedImage, type DecodeOptions } from '../services/image-decode';
 import { encodePlainPng, encodeQuantizedPng } from '../services/png-encode';
 import type { ImageFacts, InspectRequest, PreviewRequest, QuantizeRequest } from './protocol';
 
@@ -22,10 +22,10 @@ export interface JobControl {
 const decodedCache = new Map<string, Promise<DecodedImage>>();
 const CACHE_ENTRIES = 2;
 
-function decodeCached(path: string, displayName?: string): Promise<DecodedImage> {
+function decodeCached(path: string, options: DecodeOptions = {}): Promise<DecodedImage> {
   let decoded = decodedCache.get(path);
   if (!decoded) {
-    decoded = decodeImage(path, { displayName });
+    decoded = decodeImage(path, options);
     decodedCache.set(path, decoded);
     decoded.catch(() => decodedCache.delete(path));
     while (decodedCache.size > CACHE_ENTRIES)
@@ -36,7 +36,10 @@ function decodeCached(path: string, displayName?: string): Promise<DecodedImage>
 
 export async function inspect(request: InspectRequest): Promise<ImageFacts> {
   decodedCache.delete(request.path); // the file may have changed since it was last opened
-  const image = await decodeCached(request.path, request.displayName);
+  const image = await decodeCached(request.path, {
+    displayName: request.displayName,
+    maxPixels: request.maxPixels,
+  });
   return {
     width: image.width,
     height: image.height,
@@ -44,6 +47,7 @@ export async function inspect(request: InspectRequest): Promise<ImageFacts> {
     fileBytes: image.fileBytes,
     hasAlpha: image.hasAlpha,
     distinctColours: buildHistogram(image.data, image.channels).size,
+    notes: image.notes,
   };
 }
 

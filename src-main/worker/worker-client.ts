@@ -5,6 +5,7 @@
  * It does not know how the worker is launched: Electron and the web shell each pass a launcher.
  */
 import { UserFacingError } from '../services/errors';
+import { DEFAULT_MAX_PIXELS } from '../services/image-decode';
 import type { QuantizeSettings, ResultFigures } from '../api/contract';
 import type { ImageFacts, WorkerReply, WorkerRequest } from './protocol';
 
@@ -40,8 +41,16 @@ export class WorkerClient {
   constructor(private readonly launch: WorkerLauncher) {}
 
   /** Decodes an image and describes it. Not queued: it runs beside a quantize job. */
-  inspect(path: string, displayName: string, options: RequestOptions = {}): Promise<ImageFacts> {
-    return this.request({ type: 'inspect', path, displayName }, options) as Promise<ImageFacts>;
+  inspect(
+    path: string,
+    limits: { displayName: string; maxPixels?: number },
+    options: RequestOptions = {},
+  ): Promise<ImageFacts> {
+    const { displayName, maxPixels = DEFAULT_MAX_PIXELS } = limits;
+    return this.request(
+      { type: 'inspect', path, displayName, maxPixels },
+      options,
+    ) as Promise<ImageFacts>;
   }
 
   /** Writes a browser-viewable PNG of the image at `path` to `outputPath`. */

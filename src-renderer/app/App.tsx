@@ -175,6 +175,7 @@ export function App({ api }: { api: PalettizeApi }) {
                 {image.distinctColours.toLocaleString('en')} colours
               </span>
               <span data-testid="original-bytes">{formatBytes(image.fileBytes)}</span>
+              {image.notes.length > 0 && <span className="notes">{image.notes.join(' ')}</span>}
             </>
           )}
         </ImagePane>

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageInfo, JobEvent } from '../../src-main/api/contract';
 import { startWebShell, type WebShell } from '../../src-main/web/server';
 import { nodeWorkerLauncher } from '../../src-main/worker/node-launcher';
+import { tempDir } from '../helpers/images';
+import { makeInputCorpus } from '../helpers/input-corpus';
 import { builtRendererDir, builtWorkerScript, fixture } from '../helpers/paths';
 
 let shell: WebShell;
@@ -142,6 +144,30 @@ describe('web shell', () => {
     }
     expect(readdirSync(shell.service.session.folder).length).toBe(before);
     expect((await upload('china.jpg', readFileSync(fixture('china.jpg')))).status).toBe(200);
+  });
+
+  it('opens or refuses every input of the corpus, as the decoder does', async () => {
+    const corpus = await makeInputCorpus(tempDir(), 'http://127.0.0.1:9/never.png');
+    for (const input of corpus) {
+      const response = await upload(input.name, readFileSync(input.path));
+      const body = (await response.json()) as ImageInfo & {
+        error?: { code: string; message: string };
+      };
+      if (input.expect.opens) {
+        expect(response.status, input.label).toBe(200);
+        expect([body.width, body.height], input.label).toEqual([
+          input.expect.width,
+          input.expect.height,
+        ]);
+        expect(body.name, input.label).toBe(input.name);
+        if (input.expect.notes)
+          expect(body.notes.join(' '), input.label).toMatch(input.expect.notes);
+      } else {
+        expect(response.status, input.label).toBeGreaterThanOrEqual(400);
+        expect(body.error?.code, input.label).toBe(input.expect.code);
+        expect(body.error?.message, input.label).toMatch(input.expect.message);
+      }
+    }
   });
 
   it('rejects invalid job settings with a clear message', async () => {

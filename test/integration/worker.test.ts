@@ -66,35 +66,39 @@ describe('worker process', () => {
 
   it('describes an image it opens; alpha counts only when some pixel is see-through', async () => {
     // logo.png has an alpha channel, but every pixel is opaque.
-    const logo = await client.inspect(fixture('logo.png'), 'logo.png');
+    const logo = await client.inspect(fixture('logo.png'), { displayName: 'logo.png' });
     expect(logo).toMatchObject({ width: 500, height: 500, format: 'png', hasAlpha: false });
     expect(logo.distinctColours).toBeGreaterThan(100);
 
     const translucent = join(dir, 'translucent.png');
     await writeTranslucentPng(translucent);
-    const facts = await client.inspect(translucent, 'translucent.png');
+    const facts = await client.inspect(translucent, { displayName: 'translucent.png' });
     expect(facts).toMatchObject({ width: 64, height: 32, hasAlpha: true, distinctColours: 3 });
   });
 
   it('gives a clear error for each bad file and keeps working', async () => {
     const { empty, textAsPng } = writeBadInputs(dir);
     await expectFailure(
-      client.inspect(fixture('truncated.jpg'), 'truncated.jpg'),
+      client.inspect(fixture('truncated.jpg'), { displayName: 'truncated.jpg' }),
       'corrupt-image',
       /truncated\.jpg.*truncated or corrupt/,
     );
-    await expectFailure(client.inspect(empty, 'empty.png'), 'empty-file', /empty\.png.*empty/);
     await expectFailure(
-      client.inspect(textAsPng, 'notes.png'),
+      client.inspect(empty, { displayName: 'empty.png' }),
+      'empty-file',
+      /empty\.png.*empty/,
+    );
+    await expectFailure(
+      client.inspect(textAsPng, { displayName: 'notes.png' }),
       'unsupported-format',
       /notes\.png.*not an image format/,
     );
     await expectFailure(
-      client.inspect(join(dir, 'missing.jpg'), 'missing.jpg'),
+      client.inspect(join(dir, 'missing.jpg'), { displayName: 'missing.jpg' }),
       'not-found',
       /missing\.jpg/,
     );
-    const facts = await client.inspect(fixture('china.jpg'), 'china.jpg');
+    const facts = await client.inspect(fixture('china.jpg'), { displayName: 'china.jpg' });
     expect(facts.width).toBe(640);
   });
 
