@@ -43,8 +43,10 @@ export interface ResultFigures {
   colours: number;
   /** Palette entries actually used (fewer when the image has fewer colours). */
   paletteSize: number;
-  /** Palette as #rrggbb or #rrggbbaa, most used first. */
+  /** Palette as #rrggbb (opaque) or #rrggbbaa, most used first. */
   palette: string[];
+  /** Pixels using each palette entry, in palette order. */
+  counts: number[];
   /** Size of the written PNG in bytes. */
   pngBytes: number;
   iterations: number;
@@ -89,6 +91,9 @@ export interface PickedFile {
 
 export type ExportOutcome = { saved: true; location: string } | { saved: false };
 
+/** Palette file formats, as the CLI names them; 'png' is the swatch strip. */
+export type PaletteExportFormat = 'gpl' | 'ase' | 'act' | 'pal' | 'txt' | 'hex' | 'css' | 'json' | 'png';
+
 /** An error thrown by any method below carries the report's message; `code` is on the error. */
 export interface PalettizeApi {
   readonly host: HostKind;
@@ -102,6 +107,8 @@ export interface PalettizeApi {
   onJobEvent(listener: (event: JobEvent) => void): () => void;
   /** Saves a result's PNG where the user chooses (a save dialog, or a browser download). */
   exportResult(result: ResultInfo): Promise<ExportOutcome>;
+  /** Saves a result's palette in a format where the user chooses. */
+  exportPalette(result: ResultInfo, format: PaletteExportFormat): Promise<ExportOutcome>;
 }
 
 /** What crosses Electron's IPC: every call answers an outcome instead of throwing, so the error's code survives. */
@@ -113,5 +120,6 @@ export interface ElectronBridge {
   startJob(imageId: ImageId, settings: QuantizeSettings): Promise<Outcome<JobId>>;
   cancelJob(jobId: JobId): Promise<Outcome<null>>;
   exportResult(jobId: JobId): Promise<Outcome<ExportOutcome>>;
+  exportPalette(jobId: JobId, format: PaletteExportFormat): Promise<Outcome<ExportOutcome>>;
   onJobEvent(listener: (event: JobEvent) => void): () => void;
 }

@@ -4,6 +4,7 @@ export const IPC = {
   startJob: 'palettize:start-job',
   cancelJob: 'palettize:cancel-job',
   exportResult: 'palettize:export-result',
+  exportPalette: 'palettize:export-palette',
   jobEvent: 'palettize:job-event',
 } as const;
 

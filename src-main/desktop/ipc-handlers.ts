@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
 import { writeFileAtomic } from '../services/atomic-file';
 import { toErrorReport, UserFacingError } from '../services/errors';
+import { paletteFile, parsePaletteFormat } from '../services/palette-export';
 import type { PalettizeService } from '../services/palettize-service';
 import type { ExportOutcome, ImageInfo, JobId, Outcome } from '../api/contract';
 import { APP_ORIGIN, IPC } from './ipc-channels';
@@ -15,6 +16,18 @@ import { parseId } from '../api/validate';
 export interface DesktopDialogs {
   /** Asks where to save; null when the user cancels. The native dialog confirms replacing a file. */
   chooseSavePath(suggestedName: string): Promise<string | null>;
+}
+
+/** Asks where to save and writes there; the dialog asked before replacing a file: that is consent. */
+async function saveWithDialog(
+  dialogs: DesktopDialogs,
+  suggestedName: string,
+  bytes: () => Promise<Uint8Array>,
+): Promise<ExportOutcome> {
+  const target = await dialogs.chooseSavePath(suggestedName);
+  if (!target) return { saved: false };
+  await writeFileAtomic(target, await bytes(), { overwrite: true });
+  return { saved: true, location: target };
 }
 
 type Handler = (senderUrl: string | undefined, args: unknown[]) => Promise<Outcome<unknown>>;
@@ -38,15 +51,21 @@ export function createIpcHandlers(
       return null;
     }),
     [IPC.exportResult]: guarded(async ([jobId]): Promise<ExportOutcome> => {
-      const result = service.resultFile(parseId(jobId, 'job id'));
-      if (!result) throw new UserFacingError('not-found', 'That result no longer exists.');
-      const target = await dialogs.chooseSavePath(result.info.suggestedName);
-      if (!target) return { saved: false };
-      // The save dialog asked before replacing an existing file: that is the user's consent.
-      await writeFileAtomic(target, await readFile(result.path), { overwrite: true });
-      return { saved: true, location: target };
+      const result = existingResult(service, jobId);
+      return saveWithDialog(dialogs, result.info.suggestedName, () => readFile(result.path));
+    }),
+    [IPC.exportPalette]: guarded(async ([jobId, format]): Promise<ExportOutcome> => {
+      const result = existingResult(service, jobId);
+      const file = await paletteFile(result.info, parsePaletteFormat(format));
+      return saveWithDialog(dialogs, file.fileName, async () => file.bytes);
     }),
   };
+}
+
+function existingResult(service: PalettizeService, jobId: unknown) {
+  const result = service.resultFile(parseId(jobId, 'job id'));
+  if (!result) throw new UserFacingError('not-found', 'That result no longer exists.');
+  return result;
 }
 
 /** True for frames of our own renderer. */

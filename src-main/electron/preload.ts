@@ -23,6 +23,7 @@ const bridge: ElectronBridge = {
   startJob: (imageId, settings) => ipcRenderer.invoke(IPC.startJob, imageId, settings),
   cancelJob: (jobId) => ipcRenderer.invoke(IPC.cancelJob, jobId),
   exportResult: (jobId) => ipcRenderer.invoke(IPC.exportResult, jobId),
+  exportPalette: (jobId, format) => ipcRenderer.invoke(IPC.exportPalette, jobId, format),
   onJobEvent: (listener) => {
     const forward = (_event: IpcRendererEvent, jobEvent: JobEvent) => listener(jobEvent);
     ipcRenderer.on(IPC.jobEvent, forward);

@@ -10,6 +10,7 @@ import { rm } from 'node:fs/promises';
 import type { JobEvent } from '../api/contract';
 import { parseId } from '../api/validate';
 import { UserFacingError } from '../services/errors';
+import { paletteFile, parsePaletteFormat } from '../services/palette-export';
 import { PalettizeService } from '../services/palettize-service';
 import { Session } from '../services/session';
 import { WorkerClient, type WorkerLauncher } from '../worker/worker-client';
@@ -79,7 +80,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     if (parts[0] !== 'api') return serveRenderer(response, options.rendererDir, url.pathname);
     const route = `${method} /${parts
       .slice(1)
-      .map((p, i) => (isIdSlot(parts, i + 1) ? ':id' : p))
+      .map((p, i) => (isIdSlot(parts, i + 1) ? ':id' : isFormatSlot(parts, i + 1) ? ':format' : p))
       .join('/')}`;
     switch (route) {
       case 'GET /health':
@@ -110,6 +111,19 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         }
         return sendFile(response, result.path, headers);
       }
+      case 'GET /results/:id/palette/:format': {
+        const result = service.resultFile(parseId(parts[2], 'job id'));
+        if (!result) throw new UserFacingError('not-found', 'No such result.');
+        const file = await paletteFile(result.info, parsePaletteFormat(parts[4]));
+        response.writeHead(200, {
+          'content-type': file.mimeType,
+          'content-length': String(file.bytes.length),
+          'content-disposition': contentDisposition(file.fileName),
+          'cache-control': 'no-store',
+        });
+        response.end(file.bytes);
+        return;
+      }
       default:
         return sendJson(response, 404, {
           error: { code: 'not-found', message: `No route ${route}` },
@@ -133,6 +147,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       service.dispose();
     },
   };
+}
+
+/** The format in /results/:id/palette/:format */
+function isFormatSlot(parts: string[], index: number): boolean {
+  return index === 4 && parts[1] === 'results' && parts[3] === 'palette';
 }
 
 /** Path segments that hold an id: /images/:id/..., /jobs/:id/..., /results/:id/... */

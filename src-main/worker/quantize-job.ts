@@ -3,6 +3,7 @@
  * (yielding to the event loop between steps so that cancel messages get through), write the PNG.
  */
 import { performance } from 'node:perf_hooks';
+import { hexOf, paletteFromValues } from '../../src-core/palette/palette';
 import { buildHistogram } from '../../src-core/quantize/histogram';
 import { quantizeSteps, type QuantizeResult } from '../../src-core/quantize/quantize';
 import type { ResultFigures } from '../api/contract';
@@ -92,7 +93,8 @@ function figures(
   return {
     colours,
     paletteSize: result.paletteSize,
-    palette: paletteToHex(result.palette, result.channels),
+    palette: paletteFromValues('', result.palette, result.channels).entries.map((entry) => hexOf(entry)),
+    counts: Array.from(result.counts),
     pngBytes,
     iterations: result.iterations,
     converged: result.converged,
@@ -101,17 +103,6 @@ function figures(
     psnr: Number.isFinite(result.psnr) ? result.psnr : null,
     milliseconds,
   };
-}
-
-export function paletteToHex(palette: Uint8Array, channels: number): string[] {
-  const hex: string[] = [];
-  for (let i = 0; i < palette.length; i += channels) {
-    const entry = Array.from(palette.subarray(i, i + channels), (v) =>
-      v.toString(16).padStart(2, '0'),
-    );
-    hex.push(`#${entry.join('')}`);
-  }
-  return hex;
 }
 
 function yieldToEventLoop(): Promise<void> {

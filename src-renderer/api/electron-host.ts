@@ -10,6 +10,8 @@ export function createElectronApi(bridge: ElectronBridge): PalettizeApi {
     cancelJob: async (jobId) => void unwrap(await bridge.cancelJob(jobId)),
     onJobEvent: (listener) => bridge.onJobEvent(listener),
     exportResult: async (result) => unwrap(await bridge.exportResult(result.jobId)),
+    exportPalette: async (result, format) =>
+      unwrap(await bridge.exportPalette(result.jobId, format)),
   };
 }
 

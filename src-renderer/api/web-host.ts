@@ -1,6 +1,7 @@
 /** The API contract over the web shell's HTTP routes and its server-sent event stream. */
 import type {
   ApiErrorReport,
+  ExportOutcome,
   ImageInfo,
   JobEvent,
   JobId,
@@ -47,16 +48,42 @@ export function createWebApi(): PalettizeApi {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    exportResult: async (result: ResultInfo) => {
-      const link = document.createElement('a');
-      link.href = `${result.viewUrl}?download=1`;
-      link.download = result.suggestedName;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      return { saved: true, location: result.suggestedName };
+    exportResult: async (result: ResultInfo) =>
+      download(`${result.viewUrl}?download=1`, result.suggestedName),
+    exportPalette: async (result, format) => {
+      const url = `/api/results/${encodeURIComponent(result.jobId)}/palette/${format}`;
+      // Fetch first, so that a refusal (e.g. .act over 256 colours) shows as an error message
+      // rather than as a broken download; the bytes then download from memory.
+      const response = await fetch(url);
+      if (!response.ok) await call(url, { method: 'GET' });
+      const name =
+        fileNameOf(response) ?? `${result.suggestedName.replace(/\.png$/i, '')}.${format}`;
+      const blobUrl = URL.createObjectURL(await response.blob());
+      try {
+        return download(blobUrl, name);
+      } finally {
+        setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
+      }
     },
   };
+}
+
+/** A browser download: the browser's own settings decide where it goes and ask about names. */
+function download(url: string, fileName: string): ExportOutcome {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  return { saved: true, location: `${fileName} (your downloads)` };
+}
+
+/** The file name a response suggests in its Content-Disposition header. */
+function fileNameOf(response: Response): string | null {
+  const header = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  return encoded ? decodeURIComponent(encoded[1]!) : null;
 }
 
 function jsonPost(body: unknown): RequestInit {

@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
-import type { ImageInfo, PalettizeApi, ResultInfo } from '../../src-main/api/contract';
+import type {
+  ExportOutcome,
+  ImageInfo,
+  PaletteExportFormat,
+  PalettizeApi,
+  ResultInfo,
+} from '../../src-main/api/contract';
 import {
   DEFAULT_COLOURS,
   DEFAULT_SEED,
@@ -15,6 +21,19 @@ import { ProgressBar } from '../components/ProgressBar';
 import { formatBytes, formatPsnr, formatRatio } from './format';
 import { useQuantizeJob } from './useQuantizeJob';
 
+/** The palette formats offered, in the order of the menu. */
+const PALETTE_FORMAT_CHOICES: [PaletteExportFormat, string][] = [
+  ['gpl', 'GIMP (.gpl)'],
+  ['ase', 'Adobe Swatch Exchange (.ase)'],
+  ['act', 'Adobe Colour Table (.act)'],
+  ['pal', 'JASC (.pal)'],
+  ['txt', 'Paint.NET (.txt)'],
+  ['hex', 'Hex list (.hex)'],
+  ['css', 'CSS variables (.css)'],
+  ['json', 'JSON (.json)'],
+  ['png', 'Swatch strip (.png)'],
+];
+
 const ACCEPTED_TYPES = 'image/*,.jpg,.jpeg,.png,.webp,.avif,.gif,.tif,.tiff,.heic,.heif,.svg';
 
 export function App({ api }: { api: PalettizeApi }) {
@@ -25,6 +44,7 @@ export function App({ api }: { api: PalettizeApi }) {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [paletteFormat, setPaletteFormat] = useState<PaletteExportFormat>('gpl');
   const fileInput = useRef<HTMLInputElement>(null);
 
   const job = useQuantizeJob(api, setResult, setError);
@@ -58,10 +78,10 @@ export function App({ api }: { api: PalettizeApi }) {
     void job.start(image.id, { colours: Number(coloursText), seed: DEFAULT_SEED });
   };
 
-  const exportResult = async () => {
-    if (!result) return;
+  const saveWith = async (save: () => Promise<ExportOutcome>) => {
+    setError(null);
     try {
-      const outcome = await api.exportResult(result);
+      const outcome = await save();
       if (outcome.saved) setNotice(`Saved ${outcome.location}`);
     } catch (failure) {
       setError(messageOf(failure));
@@ -139,9 +159,33 @@ export function App({ api }: { api: PalettizeApi }) {
           <ProgressBar fraction={job.running.fraction} stage={job.running.stage} onCancel={job.cancel} />
         )}
         <div className="spacer" />
-        <button type="button" onClick={() => void exportResult()} disabled={!result}>
+        <button
+          type="button"
+          onClick={() => result && void saveWith(() => api.exportResult(result))}
+          disabled={!result}
+        >
           Export PNG…
         </button>
+        <div className="palette-export">
+          <select
+            aria-label="Palette format"
+            value={paletteFormat}
+            onChange={(event) => setPaletteFormat(event.target.value as PaletteExportFormat)}
+          >
+            {PALETTE_FORMAT_CHOICES.map(([format, label]) => (
+              <option key={format} value={format}>
+                {label}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            onClick={() => result && void saveWith(() => api.exportPalette(result, paletteFormat))}
+            disabled={!result}
+          >
+            Export palette…
+          </button>
+        </div>
       </header>
 
       {error && <ErrorBanner message={error} onDismiss={() => setError(null)} />}

@@ -73,6 +73,23 @@ test('open china.jpg, quantize to 16 colours, see both images and sizes, export'
   expect(readFileSync(saved).length).toBe(resultBytes);
   const { width, height } = await sharp(saved).metadata();
   expect([width, height]).toEqual([640, 427]);
+
+  // The palette, as a GIMP palette and as a swatch strip.
+  await page.getByRole('combobox', { name: 'Palette format' }).selectOption('gpl');
+  const paletteDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export palette…' }).click();
+  const gpl = await paletteDownload;
+  expect(gpl.suggestedFilename()).toBe('china-16.gpl');
+  const gplPath = join(artifacts, 'china-16.gpl');
+  await gpl.saveAs(gplPath);
+  const lines = readFileSync(gplPath, 'utf8').trim().split('\n');
+  expect(lines.slice(0, 2)).toEqual(['GIMP Palette', 'Name: china-16']);
+  expect(lines.filter((line) => /^\s*\d+\s+\d+\s+\d+\t#[0-9a-f]{6}$/.test(line))).toHaveLength(16);
+
+  await page.getByRole('combobox', { name: 'Palette format' }).selectOption('png');
+  const swatchDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export palette…' }).click();
+  expect((await swatchDownload).suggestedFilename()).toBe('china-16-swatch.png');
 });
 
 test('open by dropping a file on the window, with another colour count', async ({ page }) => {

@@ -8,6 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImageInfo, JobEvent } from '../../src-main/api/contract';
 import { startWebShell, type WebShell } from '../../src-main/web/server';
 import { nodeWorkerLauncher } from '../../src-main/worker/node-launcher';
+import sharp from 'sharp';
+import { readAct } from '../../src-core/palette/act';
+import { readAse } from '../../src-core/palette/ase';
+import { readGpl } from '../../src-core/palette/gpl';
+import { readJascPal } from '../../src-core/palette/jasc-pal';
+import { readPaintNet } from '../../src-core/palette/paintnet';
+import { hexOf } from '../../src-core/palette/palette';
+import { readCss, readHexList, readJson } from '../../src-core/palette/text-formats';
 import { tempDir } from '../helpers/images';
 import { makeInputCorpus } from '../helpers/input-corpus';
 import { builtRendererDir, builtWorkerScript, fixture } from '../helpers/paths';
@@ -123,6 +131,59 @@ describe('web shell', () => {
     expect(png.headers.get('content-type')).toBe('image/png');
     expect(png.headers.get('content-disposition')).toContain('china-16.png');
     expect((await png.arrayBuffer()).byteLength).toBe(done.result.pngBytes);
+  });
+
+  it('downloads the palette in every format, each readable back', async () => {
+    const image = (await (
+      await upload('china.jpg', readFileSync(fixture('china.jpg')))
+    ).json()) as ImageInfo;
+    let jobId = '';
+    const events = await collectEvents(
+      async () => {
+        const started = await fetch(url('/api/jobs'), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ imageId: image.id, settings: { colours: 8, seed: 0 } }),
+        });
+        jobId = ((await started.json()) as { jobId: string }).jobId;
+      },
+      (event) => event.type === 'done',
+    );
+    const done = events.find((e) => e.type === 'done' && e.jobId === jobId);
+    if (done?.type !== 'done') throw new Error('no result');
+    const palette = done.result.palette;
+
+    const get = async (format: string) => {
+      const response = await fetch(url(`/api/results/${jobId}/palette/${format}`));
+      expect(response.status, format).toBe(200);
+      return { response, bytes: new Uint8Array(await response.arrayBuffer()) };
+    };
+    const asText = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+    const readers: Record<string, (bytes: Uint8Array) => string[]> = {
+      gpl: (b) => readGpl(asText(b)).entries.map((e) => hexOf(e)),
+      ase: (b) => readAse(b).entries.map((e) => hexOf(e)),
+      act: (b) => readAct(b).entries.map((e) => hexOf(e)),
+      pal: (b) => readJascPal(asText(b)).entries.map((e) => hexOf(e)),
+      txt: (b) => readPaintNet(asText(b)).entries.map((e) => hexOf(e)),
+      hex: (b) => readHexList(asText(b)).entries.map((e) => hexOf(e)),
+      css: (b) => readCss(asText(b)).entries.map((e) => hexOf(e)),
+      json: (b) => readJson(asText(b)).entries.map((e) => hexOf(e)),
+    };
+    for (const [format, read] of Object.entries(readers)) {
+      const { response, bytes } = await get(format);
+      expect(response.headers.get('content-disposition'), format).toContain(`china-8.${format}`);
+      expect(read(bytes), format).toEqual(palette);
+    }
+    const json = JSON.parse(asText((await get('json')).bytes)) as { colours: { share: number }[] };
+    expect(json.colours.reduce((sum, c) => sum + c.share, 0)).toBeCloseTo(1, 4);
+
+    const swatch = await get('png');
+    expect(swatch.response.headers.get('content-disposition')).toContain('china-8-swatch.png');
+    const { width, height } = await sharp(swatch.bytes).metadata();
+    expect([width, height]).toEqual([8 * 32, 32]);
+
+    const unknown = await fetch(url(`/api/results/${jobId}/palette/bmp`));
+    expect(unknown.status).toBe(400);
   });
 
   it('refuses bad uploads with the file name and the reason, and keeps no copy', async () => {

@@ -131,5 +131,18 @@ describe('IPC happy path', () => {
     expect(saved).toEqual({ ok: true, value: { saved: true, location: target } });
     expect(existsSync(target)).toBe(true);
     expect(readFileSync(target).length).toBe(result.pngBytes);
+
+    // A palette goes where the user chose too, in the format asked for.
+    const gpl = join(tempDir(), 'colours.gpl');
+    saveTarget = gpl;
+    expect(await call(IPC.exportPalette, trusted, result.jobId, 'gpl')).toEqual({
+      ok: true,
+      value: { saved: true, location: gpl },
+    });
+    expect(readFileSync(gpl, 'utf8')).toMatch(/^GIMP Palette\nName: china-8\n/);
+    expectRefused(
+      await call(IPC.exportPalette, trusted, result.jobId, 'exe'),
+      /Unknown palette format/,
+    );
   });
 });
