@@ -89,10 +89,22 @@ export interface PickedFile {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
+/** Pixels drawn at seeded random positions: the same positions for an image and its results. */
+export interface PixelSample {
+  /** 3 (RGB) or 4 (RGBA) values per pixel. */
+  channels: 3 | 4;
+  /** The sampled pixels' values, 0..255, pixel after pixel. */
+  values: number[];
+}
+
+/** What to sample: an opened image, or a finished result. */
+export type SampleTarget = { imageId: ImageId } | { jobId: JobId };
+
 export type ExportOutcome = { saved: true; location: string } | { saved: false };
 
 /** Palette file formats, as the CLI names them; 'png' is the swatch strip. */
-export type PaletteExportFormat = 'gpl' | 'ase' | 'act' | 'pal' | 'txt' | 'hex' | 'css' | 'json' | 'png';
+export type PaletteExportFormat =
+  'gpl' | 'ase' | 'act' | 'pal' | 'txt' | 'hex' | 'css' | 'json' | 'png';
 
 /** An error thrown by any method below carries the report's message; `code` is on the error. */
 export interface PalettizeApi {
@@ -107,6 +119,10 @@ export interface PalettizeApi {
   onJobEvent(listener: (event: JobEvent) => void): () => void;
   /** Saves a result's PNG where the user chooses (a save dialog, or a browser download). */
   exportResult(result: ResultInfo): Promise<ExportOutcome>;
+  /** A seeded sample of `count` pixels (10,000 in the scatter plots) of an image or a result. */
+  samplePixels(target: SampleTarget, count: number): Promise<PixelSample>;
+  /** Size in bytes of the original re-encoded as a lossless PNG. */
+  measureLosslessPng(imageId: ImageId): Promise<number>;
   /** Saves a result's palette in a format where the user chooses. */
   exportPalette(result: ResultInfo, format: PaletteExportFormat): Promise<ExportOutcome>;
 }
@@ -121,5 +137,7 @@ export interface ElectronBridge {
   cancelJob(jobId: JobId): Promise<Outcome<null>>;
   exportResult(jobId: JobId): Promise<Outcome<ExportOutcome>>;
   exportPalette(jobId: JobId, format: PaletteExportFormat): Promise<Outcome<ExportOutcome>>;
+  samplePixels(target: SampleTarget, count: number): Promise<Outcome<PixelSample>>;
+  measureLosslessPng(imageId: ImageId): Promise<Outcome<number>>;
   onJobEvent(listener: (event: JobEvent) => void): () => void;
 }

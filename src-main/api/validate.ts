@@ -17,6 +17,22 @@ export function parseQuantizeSettings(input: unknown): QuantizeSettings {
   return { colours: colours as number, seed };
 }
 
+/** Most pixels a sample may ask for (the scatter plots draw 10,000). */
+export const MAX_SAMPLE_SIZE = 100_000;
+
+export function parseSampleSize(input: unknown): number {
+  const count = typeof input === 'string' && input.trim() !== '' ? Number(input) : input;
+  if (
+    typeof count !== 'number' ||
+    !Number.isInteger(count) ||
+    count < 1 ||
+    count > MAX_SAMPLE_SIZE
+  ) {
+    throw badRequest(`The sample size must be a whole number from 1 to ${MAX_SAMPLE_SIZE}.`);
+  }
+  return count;
+}
+
 /** An opaque identifier the back end issued: short, plain characters only. */
 export function parseId(input: unknown, what: string): string {
   if (typeof input !== 'string' || !/^[a-z0-9-]{1,64}$/i.test(input)) {

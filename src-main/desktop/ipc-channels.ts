@@ -5,6 +5,8 @@ export const IPC = {
   cancelJob: 'palettize:cancel-job',
   exportResult: 'palettize:export-result',
   exportPalette: 'palettize:export-palette',
+  samplePixels: 'palettize:sample-pixels',
+  measureLosslessPng: 'palettize:measure-lossless-png',
   jobEvent: 'palettize:job-event',
 } as const;
 

@@ -54,6 +54,8 @@ export function createIpcHandlers(
       const result = existingResult(service, jobId);
       return saveWithDialog(dialogs, result.info.suggestedName, () => readFile(result.path));
     }),
+    [IPC.samplePixels]: guarded(async ([target, count]) => service.samplePixels(target, count)),
+    [IPC.measureLosslessPng]: guarded(async ([imageId]) => service.measureLosslessPng(imageId)),
     [IPC.exportPalette]: guarded(async ([jobId, format]): Promise<ExportOutcome> => {
       const result = existingResult(service, jobId);
       const file = await paletteFile(result.info, parsePaletteFormat(format));

@@ -24,6 +24,8 @@ const bridge: ElectronBridge = {
   cancelJob: (jobId) => ipcRenderer.invoke(IPC.cancelJob, jobId),
   exportResult: (jobId) => ipcRenderer.invoke(IPC.exportResult, jobId),
   exportPalette: (jobId, format) => ipcRenderer.invoke(IPC.exportPalette, jobId, format),
+  samplePixels: (target, count) => ipcRenderer.invoke(IPC.samplePixels, target, count),
+  measureLosslessPng: (imageId) => ipcRenderer.invoke(IPC.measureLosslessPng, imageId),
   onJobEvent: (listener) => {
     const forward = (_event: IpcRendererEvent, jobEvent: JobEvent) => listener(jobEvent);
     ipcRenderer.on(IPC.jobEvent, forward);

@@ -7,11 +7,12 @@ import type {
   ApiErrorReport,
   ImageInfo,
   JobEvent,
+  PixelSample,
   JobId,
   QuantizeSettings,
   ResultInfo,
 } from '../api/contract';
-import { parseQuantizeSettings } from '../api/validate';
+import { parseId, parseQuantizeSettings, parseSampleSize } from '../api/validate';
 import type { WorkerClient } from '../worker/worker-client';
 import { toErrorReport, UserFacingError } from './errors';
 import { DEFAULT_MAX_PIXELS } from './image-decode';
@@ -74,6 +75,32 @@ export class PalettizeService {
   onJobEvent(listener: (event: JobEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** A seeded sample of an image's or a result's pixels (the same positions for both). */
+  async samplePixels(target: unknown, count: unknown): Promise<PixelSample> {
+    const size = parseSampleSize(count);
+    const { imageId, jobId } = (
+      typeof target === 'object' && target !== null ? target : {}
+    ) as Record<string, unknown>;
+    if (imageId !== undefined) {
+      const image = this.session.image(parseId(imageId, 'image id'));
+      if (!image) throw new UserFacingError('not-found', 'That image is no longer open.');
+      return this.worker.sample(image.path, size);
+    }
+    const result = this.session.result(parseId(jobId, 'job id'));
+    if (!result) throw new UserFacingError('not-found', 'That result no longer exists.');
+    return this.worker.sample(result.path, size);
+  }
+
+  /** Bytes of the original as a lossless PNG, measured once per image. */
+  measureLosslessPng(imageId: unknown): Promise<number> {
+    const image = this.session.image(parseId(imageId, 'image id'));
+    if (!image)
+      return Promise.reject(new UserFacingError('not-found', 'That image is no longer open.'));
+    image.losslessPngBytes ??= this.worker.losslessSize(image.path).then((answer) => answer.bytes);
+    image.losslessPngBytes.catch(() => (image.losslessPngBytes = undefined));
+    return image.losslessPngBytes;
   }
 
   /** The file to show for an image: its preview, or the original. */

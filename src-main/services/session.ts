@@ -15,6 +15,8 @@ export interface OpenedImage {
   path: string;
   /** Where the renderer's copy for display is, when the original is not browser-viewable. */
   previewPath: string | null;
+  /** Size of the original as a lossless PNG, once asked for. */
+  losslessPngBytes?: Promise<number>;
 }
 
 export interface FinishedResult {

@@ -94,6 +94,20 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         if (!file) throw new UserFacingError('not-found', 'No such image.');
         return sendFile(response, file, { 'cache-control': 'no-store' });
       }
+      case 'GET /images/:id/sample':
+        return sendJson(
+          response,
+          200,
+          await service.samplePixels({ imageId: parts[2] }, url.searchParams.get('count')),
+        );
+      case 'GET /results/:id/sample':
+        return sendJson(
+          response,
+          200,
+          await service.samplePixels({ jobId: parts[2] }, url.searchParams.get('count')),
+        );
+      case 'GET /images/:id/lossless-size':
+        return sendJson(response, 200, { bytes: await service.measureLosslessPng(parts[2]) });
       case 'POST /jobs': {
         const body = (await readJson(request)) as { imageId?: unknown; settings?: unknown };
         const jobId = service.startJob(parseId(body.imageId, 'image id'), body.settings);

@@ -4,7 +4,7 @@
  * Pixels never travel: requests carry file paths, and the worker reads and writes the files.
  */
 import type { ErrorReport } from '../services/errors';
-import type { QuantizeSettings, ResultFigures } from '../api/contract';
+import type { PixelSample, QuantizeSettings, ResultFigures } from '../api/contract';
 
 /** Facts about an image the worker has decoded. */
 export interface ImageFacts {
@@ -44,17 +44,40 @@ export interface PreviewRequest {
   outputPath: string;
 }
 
+/** A seeded sample of an image's (or a written result's) pixels, for the scatter plots. */
+export interface SampleRequest {
+  type: 'sample';
+  requestId: number;
+  path: string;
+  count: number;
+}
+
+/** The size of the image re-encoded as a lossless PNG (the second baseline of size comparisons). */
+export interface LosslessSizeRequest {
+  type: 'lossless-size';
+  requestId: number;
+  path: string;
+}
+
 export interface CancelRequest {
   type: 'cancel';
   requestId: number;
 }
 
-export type WorkerRequest = InspectRequest | PreviewRequest | QuantizeRequest | CancelRequest;
+export type WorkerRequest =
+  | InspectRequest
+  | PreviewRequest
+  | QuantizeRequest
+  | SampleRequest
+  | LosslessSizeRequest
+  | CancelRequest;
 
 /** What each request answers with. */
 export interface WorkerAnswers {
   inspect: ImageFacts;
   preview: { bytes: number };
+  sample: PixelSample;
+  'lossless-size': { bytes: number };
   quantize: ResultFigures;
 }
 

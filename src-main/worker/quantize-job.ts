@@ -11,7 +11,16 @@ import { writeFileAtomic } from '../services/atomic-file';
 import { UserFacingError } from '../services/errors';
 import { decodeImage, type DecodedImage, type DecodeOptions } from '../services/image-decode';
 import { encodePlainPng, encodeQuantizedPng } from '../services/png-encode';
-import type { ImageFacts, InspectRequest, PreviewRequest, QuantizeRequest } from './protocol';
+import { gatherPixels, samplePixelPositions } from '../../src-core/sample/pixel-sample';
+import type { PixelSample } from '../api/contract';
+import type {
+  ImageFacts,
+  InspectRequest,
+  LosslessSizeRequest,
+  PreviewRequest,
+  QuantizeRequest,
+  SampleRequest,
+} from './protocol';
 
 export interface JobControl {
   /** True once the host asked to cancel. */
@@ -59,6 +68,23 @@ export async function writePreview(request: PreviewRequest): Promise<{ bytes: nu
   return { bytes: png.length };
 }
 
+export async function samplePixels(request: SampleRequest): Promise<PixelSample> {
+  // Results are read back from their PNG, so the sample shows exactly the written pixels.
+  const image = decodedCache.has(request.path)
+    ? await decodeCached(request.path)
+    : await decodeImage(request.path);
+  const positions = samplePixelPositions(image.width * image.height, request.count);
+  return {
+    channels: image.channels,
+    values: Array.from(gatherPixels(image.data, image.channels, positions)),
+  };
+}
+
+export async function losslessSize(request: LosslessSizeRequest): Promise<{ bytes: number }> {
+  const image = await decodeCached(request.path);
+  return { bytes: (await encodePlainPng(image)).length };
+}
+
 export async function quantizeToPng(
   request: QuantizeRequest,
   control: JobControl,
@@ -93,7 +119,9 @@ function figures(
   return {
     colours,
     paletteSize: result.paletteSize,
-    palette: paletteFromValues('', result.palette, result.channels).entries.map((entry) => hexOf(entry)),
+    palette: paletteFromValues('', result.palette, result.channels).entries.map((entry) =>
+      hexOf(entry),
+    ),
     counts: Array.from(result.counts),
     pngBytes,
     iterations: result.iterations,

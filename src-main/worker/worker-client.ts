@@ -6,7 +6,7 @@
  */
 import { UserFacingError } from '../services/errors';
 import { DEFAULT_MAX_PIXELS } from '../services/image-decode';
-import type { QuantizeSettings, ResultFigures } from '../api/contract';
+import type { PixelSample, QuantizeSettings, ResultFigures } from '../api/contract';
 import type { ImageFacts, WorkerReply, WorkerRequest } from './protocol';
 
 /** A running worker, whichever process API started it. */
@@ -62,6 +62,14 @@ export class WorkerClient {
     return this.request({ type: 'preview', path, outputPath }, options) as Promise<{
       bytes: number;
     }>;
+  }
+
+  sample(path: string, count: number): Promise<PixelSample> {
+    return this.request({ type: 'sample', path, count }, {}) as Promise<PixelSample>;
+  }
+
+  losslessSize(path: string): Promise<{ bytes: number }> {
+    return this.request({ type: 'lossless-size', path }, {}) as Promise<{ bytes: number }>;
   }
 
   /** Quantizes `inputPath` and writes the PNG to `outputPath`, after the jobs queued before it. */

@@ -4,8 +4,15 @@
  * handles requests concurrently; a host sends at most one quantize job at a time.
  */
 import { toErrorReport } from '../services/errors';
-import type { WorkerReply, WorkerRequest } from './protocol';
-import { inspect, quantizeToPng, writePreview } from './quantize-job';
+import type { CancelRequest, WorkerReply, WorkerRequest } from './protocol';
+import {
+  inspect,
+  losslessSize,
+  quantizeToPng,
+  samplePixels,
+  writePreview,
+  type JobControl,
+} from './quantize-job';
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
@@ -27,6 +34,21 @@ function onRequest(listener: (request: WorkerRequest) => void): void {
 const cancelled = new Set<number>();
 const PROGRESS_INTERVAL_MS = 50;
 
+function answer(request: Exclude<WorkerRequest, CancelRequest>, control: JobControl) {
+  switch (request.type) {
+    case 'inspect':
+      return inspect(request);
+    case 'preview':
+      return writePreview(request);
+    case 'sample':
+      return samplePixels(request);
+    case 'lossless-size':
+      return losslessSize(request);
+    case 'quantize':
+      return quantizeToPng(request, control);
+  }
+}
+
 async function handle(request: WorkerRequest): Promise<void> {
   if (request.type === 'cancel') {
     cancelled.add(request.requestId);
@@ -44,12 +66,7 @@ async function handle(request: WorkerRequest): Promise<void> {
     },
   };
   try {
-    const value =
-      request.type === 'inspect'
-        ? await inspect(request)
-        : request.type === 'preview'
-          ? await writePreview(request)
-          : await quantizeToPng(request, control);
+    const value = await answer(request, control);
     send({ type: 'done', requestId, value });
   } catch (error) {
     send({ type: 'failed', requestId, error: toErrorReport(error) });

@@ -7,6 +7,7 @@ import type {
   JobId,
   PalettizeApi,
   PickedFile,
+  PixelSample,
   ResultInfo,
 } from '../../src-main/api/contract';
 import { ApiError } from './api-error';
@@ -48,6 +49,19 @@ export function createWebApi(): PalettizeApi {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    samplePixels: (target, count) =>
+      call<PixelSample>(
+        'imageId' in target
+          ? `/api/images/${encodeURIComponent(target.imageId)}/sample?count=${count}`
+          : `/api/results/${encodeURIComponent(target.jobId)}/sample?count=${count}`,
+        { method: 'GET' },
+      ),
+    measureLosslessPng: async (imageId) =>
+      (
+        await call<{ bytes: number }>(`/api/images/${encodeURIComponent(imageId)}/lossless-size`, {
+          method: 'GET',
+        })
+      ).bytes,
     exportResult: async (result: ResultInfo) =>
       download(`${result.viewUrl}?download=1`, result.suggestedName),
     exportPalette: async (result, format) => {

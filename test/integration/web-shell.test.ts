@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImageInfo, JobEvent } from '../../src-main/api/contract';
+import type { ImageInfo, JobEvent, PixelSample } from '../../src-main/api/contract';
 import { startWebShell, type WebShell } from '../../src-main/web/server';
 import { nodeWorkerLauncher } from '../../src-main/worker/node-launcher';
 import sharp from 'sharp';
@@ -184,6 +184,58 @@ describe('web shell', () => {
 
     const unknown = await fetch(url(`/api/results/${jobId}/palette/bmp`));
     expect(unknown.status).toBe(400);
+
+    // Scatter-plot samples: the same 10,000 positions in the original and in the result.
+    const original = (await (
+      await fetch(url(`/api/images/${image.id}/sample?count=10000`))
+    ).json()) as PixelSample;
+    const reduced = (await (
+      await fetch(url(`/api/results/${jobId}/sample?count=10000`))
+    ).json()) as PixelSample;
+    expect(original.values).toHaveLength(30_000);
+    expect(reduced.values).toHaveLength(30_000);
+    const hex = (values: number[], i: number) =>
+      '#' +
+      values
+        .slice(i * 3, i * 3 + 3)
+        .map((v) => v.toString(16).padStart(2, '0'))
+        .join('');
+    const paletteSet = new Set(palette);
+    const distance = (a: number[], i: number, entry: string) =>
+      [0, 1, 2].reduce(
+        (sum, c) => sum + (a[i * 3 + c]! - parseInt(entry.slice(1 + 2 * c, 3 + 2 * c), 16)) ** 2,
+        0,
+      );
+    for (let i = 0; i < 10_000; i++) {
+      const mapped = hex(reduced.values, i);
+      expect(paletteSet.has(mapped)).toBe(true);
+      // Each sampled pixel of the result is its original pixel's nearest palette entry.
+      const nearest = Math.min(...palette.map((entry) => distance(original.values, i, entry)));
+      expect(distance(original.values, i, mapped)).toBe(nearest);
+    }
+    expect((await fetch(url(`/api/images/${image.id}/sample?count=0`))).status).toBe(400);
+    expect((await fetch(url(`/api/images/${image.id}/sample?count=abc`))).status).toBe(400);
+  });
+
+  it('measures the original as a lossless PNG, once', async () => {
+    const image = (await (
+      await upload('china.jpg', readFileSync(fixture('china.jpg')))
+    ).json()) as ImageInfo;
+    const measure = async () =>
+      (
+        (await (await fetch(url(`/api/images/${image.id}/lossless-size`))).json()) as {
+          bytes: number;
+        }
+      ).bytes;
+    const bytes = await measure();
+    const decoded = await sharp(fixture('china.jpg')).raw().toBuffer({ resolveWithObject: true });
+    const direct = await sharp(decoded.data, { raw: decoded.info })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+    // A real PNG of every pixel: bigger than the JPEG, within reach of sharp's own best effort.
+    expect(bytes).toBeGreaterThan(196_653);
+    expect(bytes).toBeLessThan(direct.length * 1.05);
+    expect(await measure()).toBe(bytes);
   });
 
   it('refuses bad uploads with the file name and the reason, and keeps no copy', async () => {
