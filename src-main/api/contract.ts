@@ -10,12 +10,27 @@ export type HostKind = 'electron' | 'web';
 export type ImageId = string;
 export type JobId = string;
 
+export type Algorithm = 'kmeans' | 'minibatch' | 'wu';
+export type Seeding = 'kmeans++' | 'random' | 'points' | 'wu';
+export type ColourSpace = 'srgb' | 'oklab' | 'lab';
+export type Dithering = 'none' | 'fs';
+
 /** What the user asks of one quantization. Limits live in src-core/quantize/options. */
 export interface QuantizeSettings {
   /** Palette size to aim for, 2..1024. */
   colours: number;
   /** Seed of the random generator: the same seed gives the same result. */
   seed: number;
+  /** kmeans (exact, default), minibatch (scikit-learn's MiniBatchKMeans) or wu (fast, deterministic). */
+  algorithm?: Algorithm;
+  /** How k-means starts: wu (default), kmeans++, random (Gaussian) or points (random pixels). */
+  init?: Seeding;
+  /** Where distances are measured: srgb (default, what MSE measures), oklab or lab. */
+  space?: ColourSpace;
+  /** none (default) or fs (Floyd–Steinberg). */
+  dither?: Dithering;
+  /** Floyd–Steinberg strength, 0..1 (default 1). */
+  ditherStrength?: number;
 }
 
 /** An image the back end has opened and decoded. */

@@ -4,17 +4,51 @@
  */
 import { colourCountProblem, DEFAULT_SEED } from '../../src-core/quantize/options';
 import { UserFacingError } from '../services/errors';
-import type { QuantizeSettings } from './contract';
+import type { Algorithm, ColourSpace, Dithering, QuantizeSettings, Seeding } from './contract';
+
+export const ALGORITHMS: readonly Algorithm[] = ['kmeans', 'minibatch', 'wu'];
+export const SEEDINGS: readonly Seeding[] = ['wu', 'kmeans++', 'random', 'points'];
+export const COLOUR_SPACES: readonly ColourSpace[] = ['srgb', 'oklab', 'lab'];
+export const DITHERINGS: readonly Dithering[] = ['none', 'fs'];
 
 export function parseQuantizeSettings(input: unknown): QuantizeSettings {
   if (typeof input !== 'object' || input === null) throw badRequest('settings must be an object');
-  const { colours, seed = DEFAULT_SEED } = input as Record<string, unknown>;
+  const fields = input as Record<string, unknown>;
+  const { colours, seed = DEFAULT_SEED } = fields;
   const problem = colourCountProblem(colours);
   if (problem) throw badRequest(problem);
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
     throw badRequest('The seed must be a whole number from 0 to 4294967295.');
   }
-  return { colours: colours as number, seed };
+  const settings: QuantizeSettings = { colours: colours as number, seed };
+  const algorithm = oneOf(fields.algorithm, ALGORITHMS, 'algorithm');
+  const init = oneOf(fields.init, SEEDINGS, 'seeding');
+  const space = oneOf(fields.space, COLOUR_SPACES, 'colour space');
+  const dither = oneOf(fields.dither, DITHERINGS, 'dithering');
+  if (algorithm) settings.algorithm = algorithm;
+  if (init) settings.init = init;
+  if (space) settings.space = space;
+  if (dither) settings.dither = dither;
+  if (fields.ditherStrength !== undefined) {
+    const strength = fields.ditherStrength;
+    if (typeof strength !== 'number' || !(strength >= 0 && strength <= 1)) {
+      throw badRequest('The dithering strength must be a number from 0 to 1.');
+    }
+    settings.ditherStrength = strength;
+  }
+  return settings;
+}
+
+/** `value` when it is one of `choices`, undefined when absent; anything else is refused. */
+function oneOf<T extends string>(
+  value: unknown,
+  choices: readonly T[],
+  what: string,
+): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (choices as readonly string[]).includes(value))
+    return value as T;
+  throw badRequest(`Unknown ${what} ${JSON.stringify(value)}: use ${choices.join(', ')}.`);
 }
 
 /** Most pixels a sample may ask for (the scatter plots draw 10,000). */

@@ -7,6 +7,31 @@ describe('parseQuantizeSettings', () => {
     expect(parseQuantizeSettings({ colours: 1024, seed: 7 })).toEqual({ colours: 1024, seed: 7 });
   });
 
+  it('keeps the optional choices it knows', () => {
+    const settings = {
+      colours: 64,
+      seed: 3,
+      algorithm: 'minibatch',
+      init: 'kmeans++',
+      space: 'oklab',
+      dither: 'fs',
+      ditherStrength: 0.5,
+    };
+    expect(parseQuantizeSettings(settings)).toEqual(settings);
+    expect(parseQuantizeSettings({ colours: 8, junk: 'dropped' })).toEqual({ colours: 8, seed: 0 });
+  });
+
+  it.each([
+    [{ colours: 8, algorithm: 'magic' }, /Unknown algorithm "magic": use kmeans, minibatch, wu/],
+    [{ colours: 8, init: 1 }, /Unknown seeding/],
+    [{ colours: 8, space: 'cmyk' }, /Unknown colour space/],
+    [{ colours: 8, dither: 'ordered' }, /Unknown dithering/],
+    [{ colours: 8, ditherStrength: 1.5 }, /strength/],
+    [{ colours: 8, ditherStrength: Number.NaN }, /strength/],
+  ])('refuses the unknown choice %j', (input, message) => {
+    expect(() => parseQuantizeSettings(input)).toThrow(message);
+  });
+
   it.each([
     [null, /object/],
     [{ colours: 1 }, /between 2 and 1024/],
