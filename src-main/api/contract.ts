@@ -115,6 +115,14 @@ export interface PixelSample {
 /** What to sample: an opened image, or a finished result. */
 export type SampleTarget = { imageId: ImageId } | { jobId: JobId };
 
+/** What "export all" writes besides each result's PNG. */
+export interface ExportAllOptions {
+  /** Palette files to write for every result. */
+  paletteFormats: PaletteExportFormat[];
+  /** Summary tables of all results (colours, bytes, ratio, MSE, PSNR). */
+  summary: ('csv' | 'json')[];
+}
+
 export type ExportOutcome = { saved: true; location: string } | { saved: false };
 
 /** Palette file formats, as the CLI names them; 'png' is the swatch strip. */
@@ -140,6 +148,11 @@ export interface PalettizeApi {
   measureLosslessPng(imageId: ImageId): Promise<number>;
   /** Saves a result's palette in a format where the user chooses. */
   exportPalette(result: ResultInfo, format: PaletteExportFormat): Promise<ExportOutcome>;
+  /**
+   * Saves every given result (a sweep) at once: PNGs, palettes and summaries, into a folder the
+   * user chooses (asking before replacing files), or as one ZIP download in a browser.
+   */
+  exportAll(results: ResultInfo[], options: ExportAllOptions): Promise<ExportOutcome>;
 }
 
 /** What crosses Electron's IPC: every call answers an outcome instead of throwing, so the error's code survives. */
@@ -152,6 +165,7 @@ export interface ElectronBridge {
   cancelJob(jobId: JobId): Promise<Outcome<null>>;
   exportResult(jobId: JobId): Promise<Outcome<ExportOutcome>>;
   exportPalette(jobId: JobId, format: PaletteExportFormat): Promise<Outcome<ExportOutcome>>;
+  exportAll(jobIds: JobId[], options: ExportAllOptions): Promise<Outcome<ExportOutcome>>;
   samplePixels(target: SampleTarget, count: number): Promise<Outcome<PixelSample>>;
   measureLosslessPng(imageId: ImageId): Promise<Outcome<number>>;
   onJobEvent(listener: (event: JobEvent) => void): () => void;

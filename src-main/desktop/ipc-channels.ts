@@ -5,6 +5,7 @@ export const IPC = {
   cancelJob: 'palettize:cancel-job',
   exportResult: 'palettize:export-result',
   exportPalette: 'palettize:export-palette',
+  exportAll: 'palettize:export-all',
   samplePixels: 'palettize:sample-pixels',
   measureLosslessPng: 'palettize:measure-lossless-png',
   jobEvent: 'palettize:job-event',

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
 import { writeFileAtomic } from '../services/atomic-file';
 import { toErrorReport, UserFacingError } from '../services/errors';
+import { batchFiles, existingNames, writeBatchToFolder } from '../services/batch-export';
 import { paletteFile, parsePaletteFormat } from '../services/palette-export';
 import type { PalettizeService } from '../services/palettize-service';
 import type { ExportOutcome, ImageInfo, JobId, Outcome } from '../api/contract';
@@ -16,6 +17,10 @@ import { parseId } from '../api/validate';
 export interface DesktopDialogs {
   /** Asks where to save; null when the user cancels. The native dialog confirms replacing a file. */
   chooseSavePath(suggestedName: string): Promise<string | null>;
+  /** Asks for a folder to export into; null when the user cancels. */
+  chooseFolder(): Promise<string | null>;
+  /** Asks whether to replace these existing files; true only when the user agrees. */
+  confirmReplace(folder: string, names: string[]): Promise<boolean>;
 }
 
 /** Asks where to save and writes there; the dialog asked before replacing a file: that is consent. */
@@ -53,6 +58,16 @@ export function createIpcHandlers(
     [IPC.exportResult]: guarded(async ([jobId]): Promise<ExportOutcome> => {
       const result = existingResult(service, jobId);
       return saveWithDialog(dialogs, result.info.suggestedName, () => readFile(result.path));
+    }),
+    [IPC.exportAll]: guarded(async ([jobIds, options]): Promise<ExportOutcome> => {
+      const files = batchFiles(service.batchRequest(jobIds, options));
+      const folder = await dialogs.chooseFolder();
+      if (!folder) return { saved: false };
+      const existing = await existingNames(files, folder);
+      const overwrite = existing.length > 0;
+      if (overwrite && !(await dialogs.confirmReplace(folder, existing))) return { saved: false };
+      await writeBatchToFolder(files, folder, { overwrite });
+      return { saved: true, location: folder };
     }),
     [IPC.samplePixels]: guarded(async ([target, count]) => service.samplePixels(target, count)),
     [IPC.measureLosslessPng]: guarded(async ([imageId]) => service.measureLosslessPng(imageId)),

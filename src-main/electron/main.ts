@@ -5,7 +5,16 @@
  */
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  net,
+  protocol,
+  session,
+  type OpenDialogOptions,
+} from 'electron';
 import { createIpcHandlers } from '../desktop/ipc-handlers';
 import { APP_ORIGIN, IPC, MEDIA_ORIGIN } from '../desktop/ipc-channels';
 import { PalettizeService } from '../services/palettize-service';
@@ -93,6 +102,28 @@ function registerIpc(backend: PalettizeService): void {
         ? await dialog.showSaveDialog(focused, options)
         : await dialog.showSaveDialog(options);
       return choice.canceled || !choice.filePath ? null : choice.filePath;
+    },
+    chooseFolder: async () => {
+      const options: OpenDialogOptions = {
+        title: 'Export all results into…',
+        properties: ['openDirectory', 'createDirectory'],
+      };
+      const focused = BrowserWindow.getFocusedWindow();
+      const choice = focused
+        ? await dialog.showOpenDialog(focused, options)
+        : await dialog.showOpenDialog(options);
+      return choice.canceled ? null : (choice.filePaths[0] ?? null);
+    },
+    confirmReplace: async (folder, names) => {
+      const { response } = await dialog.showMessageBox({
+        type: 'warning',
+        buttons: ['Replace', 'Cancel'],
+        defaultId: 1,
+        cancelId: 1,
+        message: `Replace ${names.length} existing file${names.length === 1 ? '' : 's'} in ${folder}?`,
+        detail: names.slice(0, 12).join('\n') + (names.length > 12 ? '\n…' : ''),
+      });
+      return response === 0;
     },
   });
   for (const [channel, handler] of Object.entries(handlers)) {

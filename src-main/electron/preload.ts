@@ -24,6 +24,7 @@ const bridge: ElectronBridge = {
   cancelJob: (jobId) => ipcRenderer.invoke(IPC.cancelJob, jobId),
   exportResult: (jobId) => ipcRenderer.invoke(IPC.exportResult, jobId),
   exportPalette: (jobId, format) => ipcRenderer.invoke(IPC.exportPalette, jobId, format),
+  exportAll: (jobIds, options) => ipcRenderer.invoke(IPC.exportAll, jobIds, options),
   samplePixels: (target, count) => ipcRenderer.invoke(IPC.samplePixels, target, count),
   measureLosslessPng: (imageId) => ipcRenderer.invoke(IPC.measureLosslessPng, imageId),
   onJobEvent: (listener) => {

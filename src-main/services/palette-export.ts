@@ -22,6 +22,14 @@ export function parsePaletteFormat(input: unknown): PaletteExportFormat {
   return input;
 }
 
+export function parseSummaryFormat(input: unknown): 'csv' | 'json' {
+  if (input === 'csv' || input === 'json') return input;
+  throw new UserFacingError(
+    'bad-request',
+    `Unknown summary format: ${String(input)} (use csv or json).`,
+  );
+}
+
 /** The result's palette as named entries with their pixel counts. */
 export function paletteOfResult(result: ResultInfo): Palette {
   const name = result.suggestedName.replace(/\.png$/i, '');

@@ -16,6 +16,8 @@ import { parseId, parseQuantizeSettings, parseSampleSize } from '../api/validate
 import type { WorkerClient } from '../worker/worker-client';
 import { toErrorReport, UserFacingError } from './errors';
 import { DEFAULT_MAX_PIXELS } from './image-decode';
+import type { BatchRequest } from './batch-export';
+import { parsePaletteFormat, parseSummaryFormat } from './palette-export';
 import type { Session } from './session';
 
 /** How a host turns its files into URLs its renderer can load. */
@@ -75,6 +77,35 @@ export class PalettizeService {
   onJobEvent(listener: (event: JobEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Checks an "export all" request: known results, known formats. */
+  batchRequest(jobIds: unknown, options: unknown): BatchRequest {
+    if (!Array.isArray(jobIds) || jobIds.length === 0 || jobIds.length > 4096) {
+      throw new UserFacingError('bad-request', 'Export all needs the list of results to export.');
+    }
+    const { paletteFormats = [], summary = [] } = (options ?? {}) as Record<string, unknown>;
+    if (!Array.isArray(paletteFormats) || !Array.isArray(summary)) {
+      throw new UserFacingError(
+        'bad-request',
+        'Export all needs lists of palette and summary formats.',
+      );
+    }
+    const results = jobIds.map((jobId) => {
+      const result = this.session.result(parseId(jobId, 'job id'));
+      if (!result) throw new UserFacingError('not-found', 'A result to export no longer exists.');
+      const image = this.session.image(result.info.imageId);
+      const original = {
+        name: image?.info.name ?? result.info.suggestedName,
+        fileBytes: image?.info.fileBytes ?? 0,
+      };
+      return { ...result, original };
+    });
+    return {
+      results,
+      paletteFormats: [...new Set(paletteFormats.map(parsePaletteFormat))],
+      summary: [...new Set(summary.map(parseSummaryFormat))],
+    };
   }
 
   /** A seeded sample of an image's or a result's pixels (the same positions for both). */

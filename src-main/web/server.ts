@@ -10,6 +10,7 @@ import { rm } from 'node:fs/promises';
 import type { JobEvent } from '../api/contract';
 import { parseId } from '../api/validate';
 import { UserFacingError } from '../services/errors';
+import { batchFiles, batchName, batchZip } from '../services/batch-export';
 import { paletteFile, parsePaletteFormat } from '../services/palette-export';
 import { PalettizeService } from '../services/palettize-service';
 import { Session } from '../services/session';
@@ -106,6 +107,23 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
           200,
           await service.samplePixels({ jobId: parts[2] }, url.searchParams.get('count')),
         );
+      case 'GET /export-all.zip': {
+        const list = (name: string) =>
+          (url.searchParams.get(name) ?? '').split(',').filter(Boolean);
+        const batch = service.batchRequest(list('jobs'), {
+          paletteFormats: list('palettes'),
+          summary: list('summary'),
+        });
+        const zip = await batchZip(batchFiles(batch));
+        response.writeHead(200, {
+          'content-type': 'application/zip',
+          'content-length': String(zip.length),
+          'content-disposition': contentDisposition(`${batchName(batch)}-palettize.zip`),
+          'cache-control': 'no-store',
+        });
+        response.end(zip);
+        return;
+      }
       case 'GET /images/:id/lossless-size':
         return sendJson(response, 200, { bytes: await service.measureLosslessPng(parts[2]) });
       case 'POST /jobs': {

@@ -12,6 +12,13 @@ export function createElectronApi(bridge: ElectronBridge): PalettizeApi {
     exportResult: async (result) => unwrap(await bridge.exportResult(result.jobId)),
     exportPalette: async (result, format) =>
       unwrap(await bridge.exportPalette(result.jobId, format)),
+    exportAll: async (results, options) =>
+      unwrap(
+        await bridge.exportAll(
+          results.map((result) => result.jobId),
+          options,
+        ),
+      ),
     samplePixels: async (target, count) => unwrap(await bridge.samplePixels(target, count)),
     measureLosslessPng: async (imageId) => unwrap(await bridge.measureLosslessPng(imageId)),
   };

@@ -49,6 +49,14 @@ export function createWebApi(): PalettizeApi {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    exportAll: async (results, options) => {
+      const query = new URLSearchParams({
+        jobs: results.map((result) => result.jobId).join(','),
+        palettes: options.paletteFormats.join(','),
+        summary: options.summary.join(','),
+      });
+      return downloadChecked(`/api/export-all.zip?${query}`, 'palettize.zip');
+    },
     samplePixels: (target, count) =>
       call<PixelSample>(
         'imageId' in target
@@ -64,21 +72,11 @@ export function createWebApi(): PalettizeApi {
       ).bytes,
     exportResult: async (result: ResultInfo) =>
       download(`${result.viewUrl}?download=1`, result.suggestedName),
-    exportPalette: async (result, format) => {
-      const url = `/api/results/${encodeURIComponent(result.jobId)}/palette/${format}`;
-      // Fetch first, so that a refusal (e.g. .act over 256 colours) shows as an error message
-      // rather than as a broken download; the bytes then download from memory.
-      const response = await fetch(url);
-      if (!response.ok) await call(url, { method: 'GET' });
-      const name =
-        fileNameOf(response) ?? `${result.suggestedName.replace(/\.png$/i, '')}.${format}`;
-      const blobUrl = URL.createObjectURL(await response.blob());
-      try {
-        return download(blobUrl, name);
-      } finally {
-        setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
-      }
-    },
+    exportPalette: async (result, format) =>
+      downloadChecked(
+        `/api/results/${encodeURIComponent(result.jobId)}/palette/${format}`,
+        `${result.suggestedName.replace(/\.png$/i, '')}.${format}`,
+      ),
   };
 }
 
@@ -108,7 +106,7 @@ function jsonPost(body: unknown): RequestInit {
   };
 }
 
-async function call<T>(url: string, init: RequestInit): Promise<T> {
+async function request(url: string, init: RequestInit = {}): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(url, init);
@@ -118,11 +116,30 @@ async function call<T>(url: string, init: RequestInit): Promise<T> {
       message: 'Palettize is not reachable: is the web shell still running?',
     });
   }
-  const body = (await response.json().catch(() => null)) as { error?: ApiErrorReport } | null;
   if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: ApiErrorReport } | null;
     throw new ApiError(
       body?.error ?? { code: 'internal', message: `Request failed (${response.status}).` },
     );
   }
-  return body as T;
+  return response;
+}
+
+async function call<T>(url: string, init: RequestInit): Promise<T> {
+  return (await (await request(url, init)).json()) as T;
+}
+
+/**
+ * Fetches a file first, so that a refusal (e.g. .act over 256 colours) shows as an error message
+ * rather than as a broken download, then hands the bytes to the browser's download.
+ */
+async function downloadChecked(url: string, fallbackName: string): Promise<ExportOutcome> {
+  const response = await request(url);
+  const name = fileNameOf(response) ?? fallbackName;
+  const blobUrl = URL.createObjectURL(await response.blob());
+  try {
+    return download(blobUrl, name);
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(blobUrl), 60_000);
+  }
 }

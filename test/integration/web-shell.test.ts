@@ -9,6 +9,7 @@ import type { ImageInfo, JobEvent, PixelSample } from '../../src-main/api/contra
 import { startWebShell, type WebShell } from '../../src-main/web/server';
 import { nodeWorkerLauncher } from '../../src-main/worker/node-launcher';
 import sharp from 'sharp';
+import yauzl from 'yauzl';
 import { readAct } from '../../src-core/palette/act';
 import { readAse } from '../../src-core/palette/ase';
 import { readGpl } from '../../src-core/palette/gpl';
@@ -68,6 +69,18 @@ async function collectEvents(start: () => Promise<void>, until: (event: JobEvent
   }
   controller.abort();
   return events;
+}
+
+function listZip(bytes: Uint8Array): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(Buffer.from(bytes), (error, zip) => {
+      if (error || !zip) return reject(error);
+      const names: string[] = [];
+      zip.on('entry', (entry: yauzl.Entry) => names.push(entry.fileName));
+      zip.on('end', () => resolve(names));
+      zip.on('error', reject);
+    });
+  });
 }
 
 /** A raw request, to send headers fetch() will not let us forge (Host). */
@@ -214,6 +227,19 @@ describe('web shell', () => {
       expect(distance(original.values, i, mapped)).toBe(nearest);
     }
     expect((await fetch(url(`/api/images/${image.id}/sample?count=0`))).status).toBe(400);
+
+    // Export all, as one ZIP: the PNG, the palettes asked for, the summary.
+    const zip = await fetch(url(`/api/export-all.zip?jobs=${jobId}&palettes=gpl,png&summary=csv`));
+    expect(zip.status).toBe(200);
+    expect(zip.headers.get('content-disposition')).toContain('china-palettize.zip');
+    const names = (await listZip(new Uint8Array(await zip.arrayBuffer()))).sort();
+    expect(names).toEqual([
+      'china-8-swatch.png',
+      'china-8.gpl',
+      'china-8.png',
+      'china-summary.csv',
+    ]);
+    expect((await fetch(url(`/api/export-all.zip?jobs=nope&palettes=gpl`))).status).toBe(404);
     expect((await fetch(url(`/api/images/${image.id}/sample?count=abc`))).status).toBe(400);
   });
 

@@ -17,6 +17,9 @@ import { builtWorkerScript, fixture } from '../../helpers/paths';
 
 const trusted = `${APP_ORIGIN}/index.html`;
 let saveTarget: string | null = null;
+let exportFolder: string | null = null;
+let replaceAnswer = false;
+const replaceQuestions: string[][] = [];
 const service = new PalettizeService(
   new WorkerClient(nodeWorkerLauncher(builtWorkerScript())),
   new Session(),
@@ -25,7 +28,14 @@ const service = new PalettizeService(
     result: (id) => `palettize://media/results/${id}`,
   },
 );
-const handlers = createIpcHandlers(service, { chooseSavePath: async () => saveTarget });
+const handlers = createIpcHandlers(service, {
+  chooseSavePath: async () => saveTarget,
+  chooseFolder: async () => exportFolder,
+  confirmReplace: async (_folder, names) => {
+    replaceQuestions.push(names);
+    return replaceAnswer;
+  },
+});
 afterAll(() => service.dispose());
 
 function call<T>(
