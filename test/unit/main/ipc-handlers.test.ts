@@ -154,5 +154,37 @@ describe('IPC happy path', () => {
       await call(IPC.exportPalette, trusted, result.jobId, 'exe'),
       /Unknown palette format/,
     );
+
+    // Export all: the user cancels the folder, declines replacing, then agrees.
+    const options = { paletteFormats: ['hex'], summary: ['csv'] };
+    exportFolder = null;
+    expect(await call(IPC.exportAll, trusted, [result.jobId], options)).toEqual({
+      ok: true,
+      value: { saved: false },
+    });
+    exportFolder = tempDir();
+    writeFileSync(join(exportFolder, 'china-8.hex'), 'mine');
+    replaceAnswer = false;
+    expect(await call(IPC.exportAll, trusted, [result.jobId], options)).toEqual({
+      ok: true,
+      value: { saved: false },
+    });
+    expect(replaceQuestions).toEqual([['china-8.hex']]);
+    expect(readFileSync(join(exportFolder, 'china-8.hex'), 'utf8')).toBe('mine');
+    replaceAnswer = true;
+    expect(await call(IPC.exportAll, trusted, [result.jobId], options)).toEqual({
+      ok: true,
+      value: { saved: true, location: exportFolder },
+    });
+    expect(readFileSync(join(exportFolder, 'china-8.hex'), 'utf8').trim().split('\n')).toHaveLength(
+      8,
+    );
+    expect(existsSync(join(exportFolder, 'china-8.png'))).toBe(true);
+    expect(readFileSync(join(exportFolder, 'china-summary.csv'), 'utf8')).toMatch(/^input,colours/);
+    expectRefused(await call(IPC.exportAll, trusted, [], options), /list of results/);
+    expectRefused(
+      await call(IPC.exportAll, trusted, [result.jobId], { summary: ['xls'] }),
+      /Unknown summary format/,
+    );
   });
 });
