@@ -84,7 +84,10 @@ function createWindow(backend: PalettizeService): BrowserWindow {
   const stopEvents = backend.onJobEvent((event) => {
     if (!window.isDestroyed()) window.webContents.send(IPC.jobEvent, event);
   });
-  window.on('closed', stopEvents);
+  window.on('closed', () => {
+    stopEvents();
+    backend.stopWorker(); // nothing is left to show its results
+  });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;

@@ -17,6 +17,9 @@ export function utilityWorkerLauncher(workerScript: string): WorkerLauncher {
       for (const request of waiting.splice(0)) child.postMessage(request);
     });
     return {
+      get pid() {
+        return child.pid;
+      },
       send: (request) => (spawned ? child.postMessage(request) : waiting.push(request)),
       onMessage: (listener) => child.on('message', (message: WorkerReply) => listener(message)),
       onExit: (listener) => child.on('exit', (code) => listener(code)),

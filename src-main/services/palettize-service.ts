@@ -144,6 +144,17 @@ export class PalettizeService {
     return this.session.result(jobId);
   }
 
+  /** The worker's process id (for diagnostics and crash tests), or null when none runs. */
+  get workerPid(): number | null {
+    return this.worker.workerPid;
+  }
+
+  /** Stops the worker without closing the back end (a window closed); the next job starts one. */
+  stopWorker(): void {
+    for (const controller of this.running.values()) controller.abort();
+    this.worker.stopWorker('The window closed.');
+  }
+
   dispose(): void {
     for (const controller of this.running.values()) controller.abort();
     this.worker.dispose();

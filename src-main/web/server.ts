@@ -85,7 +85,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       .join('/')}`;
     switch (route) {
       case 'GET /health':
-        return sendJson(response, 200, { ok: true });
+        return sendJson(response, 200, { ok: true, workerPid: service.workerPid });
       case 'GET /events':
         return openEventStream(request, response, eventStreams);
       case 'POST /images':

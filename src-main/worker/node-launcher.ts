@@ -10,6 +10,9 @@ export function nodeWorkerLauncher(workerScript: string): WorkerLauncher {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     return {
+      get pid() {
+        return child.pid;
+      },
       send: (request) => {
         if (child.connected) child.send(request);
       },

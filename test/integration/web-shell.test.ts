@@ -336,6 +336,61 @@ describe('web shell', () => {
     );
   });
 
+  it('survives its worker being killed mid-job, and serves two clients at once', async () => {
+    const image = (await (
+      await upload('china.jpg', readFileSync(fixture('china.jpg')))
+    ).json()) as ImageInfo;
+    const start = async (colours: number) => {
+      const response = await fetch(url('/api/jobs'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ imageId: image.id, settings: { colours, seed: 0 } }),
+      });
+      return ((await response.json()) as { jobId: string }).jobId;
+    };
+    let doomed = '';
+    const events = await collectEvents(
+      async () => {
+        doomed = await start(1024);
+      },
+      (event) => {
+        if (event.jobId === doomed && event.type === 'progress') {
+          void fetch(url('/api/health'))
+            .then((r) => r.json() as Promise<{ workerPid: number }>)
+            .then(({ workerPid }) => process.kill(workerPid, 'SIGKILL'))
+            .catch(() => undefined);
+        }
+        return event.jobId === doomed && event.type !== 'progress';
+      },
+    );
+    const last = events.filter((event) => event.jobId === doomed).at(-1)!;
+    expect(last.type).toBe('failed');
+    if (last.type === 'failed') {
+      expect(last.error.code).toBe('worker-crashed');
+      expect(last.error.message).toMatch(/stopped unexpectedly/);
+    }
+
+    // Two clients, each with its own event stream, start jobs at the same time: both finish.
+    let jobs: string[] = [];
+    const [first, second] = await Promise.all([
+      collectEvents(
+        async () => {
+          jobs = await Promise.all([start(4), start(6)]);
+        },
+        (event) => event.jobId === jobs[1] && event.type === 'done',
+      ),
+      collectEvents(
+        async () => undefined,
+        (event) => event.jobId === jobs[1] && event.type === 'done',
+      ),
+    ]);
+    for (const stream of [first, second]) {
+      for (const jobId of jobs) {
+        expect(stream.some((event) => event.jobId === jobId && event.type === 'done')).toBe(true);
+      }
+    }
+  });
+
   it('answers only its own loopback host and origin, and never leaves the renderer folder', async () => {
     const { port } = new URL(shell.url);
     expect(await rawGet('/api/health', { host: `127.0.0.1:${port}` })).toBe(200);
