@@ -13,9 +13,12 @@ import {
   net,
   protocol,
   session,
+  shell,
   type OpenDialogOptions,
 } from 'electron';
+import { isVettedExternalUrl } from '../desktop/external-links';
 import { createIpcHandlers } from '../desktop/ipc-handlers';
+import { mainWindowOptions } from '../desktop/window-options';
 import { APP_ORIGIN, IPC, MEDIA_ORIGIN } from '../desktop/ipc-channels';
 import { PalettizeService } from '../services/palettize-service';
 import { Session } from '../services/session';
@@ -66,21 +69,7 @@ function handleProtocol(backend: PalettizeService): void {
 }
 
 function createWindow(backend: PalettizeService): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    minWidth: 1024,
-    minHeight: 700,
-    title: 'Palettize',
-    show: false,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
+  const window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js')));
   const stopEvents = backend.onJobEvent((event) => {
     if (!window.isDestroyed()) window.webContents.send(IPC.jobEvent, event);
   });
@@ -139,7 +128,11 @@ function lockDown(): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.on('will-redirect', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    // A vetted link (a licence in the About box) opens in the system browser; nothing opens here.
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isVettedExternalUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
     callback(false),

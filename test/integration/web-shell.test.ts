@@ -101,7 +101,10 @@ describe('web shell', () => {
     const response = await fetch(url('/'));
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('<div id="root">');
-    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toMatch(/unsafe-inline|unsafe-eval/);
   });
 
   it('opens an upload, runs a job with progress, and serves the result', async () => {
