@@ -129,6 +129,21 @@ export type ExportOutcome = { saved: true; location: string } | { saved: false }
 export type PaletteExportFormat =
   'gpl' | 'ase' | 'act' | 'pal' | 'txt' | 'hex' | 'css' | 'json' | 'png';
 
+/** What the application menu (and the renderer's own controls) can ask the UI to do. */
+export type AppCommand =
+  | 'open'
+  | 'save-result'
+  | 'export-palette'
+  | 'export-all'
+  | 'zoom-in'
+  | 'zoom-out'
+  | 'zoom-fit'
+  | 'zoom-actual'
+  | 'toggle-split'
+  | 'toggle-theme'
+  | 'show-shortcuts'
+  | 'show-about';
+
 /** An error thrown by any method below carries the report's message; `code` is on the error. */
 export interface PalettizeApi {
   readonly host: HostKind;
@@ -138,6 +153,13 @@ export interface PalettizeApi {
   startJob(imageId: ImageId, settings: QuantizeSettings): Promise<JobId>;
   /** Stops a job; it then ends with a failed event whose code is 'cancelled'. */
   cancelJob(jobId: JobId): Promise<void>;
+  /** Listens to the application menu's commands (the desktop app; never fires in a browser). */
+  onCommand(listener: (command: AppCommand) => void): () => void;
+  /**
+   * Listens to images the host opened itself (the File menu, a file association, a second launch,
+   * recent documents): each arrives opened, or with the reason it could not be.
+   */
+  onHostOpen(listener: (outcome: Outcome<ImageInfo>) => void): () => void;
   /** Listens to every job's events; returns the function that stops listening. */
   onJobEvent(listener: (event: JobEvent) => void): () => void;
   /** Saves a result's PNG where the user chooses (a save dialog, or a browser download). */
@@ -166,6 +188,8 @@ export interface ElectronBridge {
   exportResult(jobId: JobId): Promise<Outcome<ExportOutcome>>;
   exportPalette(jobId: JobId, format: PaletteExportFormat): Promise<Outcome<ExportOutcome>>;
   exportAll(jobIds: JobId[], options: ExportAllOptions): Promise<Outcome<ExportOutcome>>;
+  onCommand(listener: (command: AppCommand) => void): () => void;
+  onHostOpen(listener: (outcome: Outcome<ImageInfo>) => void): () => void;
   samplePixels(target: SampleTarget, count: number): Promise<Outcome<PixelSample>>;
   measureLosslessPng(imageId: ImageId): Promise<Outcome<number>>;
   onJobEvent(listener: (event: JobEvent) => void): () => void;

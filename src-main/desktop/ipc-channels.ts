@@ -1,4 +1,7 @@
-/** Electron IPC channel names, shared by the preload script and the main process. */
+/**
+ * Electron IPC channel names, shared by the preload script and the main process.
+ * IPC: requests the renderer makes (ipcRenderer.invoke), each with a checked handler.
+ */
 export const IPC = {
   openPath: 'palettize:open-path',
   startJob: 'palettize:start-job',
@@ -8,7 +11,13 @@ export const IPC = {
   exportAll: 'palettize:export-all',
   samplePixels: 'palettize:sample-pixels',
   measureLosslessPng: 'palettize:measure-lossless-png',
+} as const;
+
+/** Messages the main process sends to the renderer (webContents.send). */
+export const IPC_EVENTS = {
   jobEvent: 'palettize:job-event',
+  command: 'palettize:command',
+  hostOpen: 'palettize:host-open',
 } as const;
 
 /** Where the renderer is served from in the desktop app; IPC from anywhere else is refused. */

@@ -1,36 +1,50 @@
 /**
- * The Electron main process: a hardened window, the palettize:// protocol that serves the renderer
- * and the media, and the IPC handlers wired to the shared back end. Logic lives in plain modules
- * (src-main/services, src-main/desktop, src-main/worker); this file only connects them to Electron.
+ * The Electron main process: one instance, one hardened window, the palettize:// protocol, the
+ * application menu, and the IPC handlers wired to the shared back end. Logic lives in plain modules
+ * (src-main/services, src-main/desktop, src-main/worker); these files only connect them to Electron.
  */
-import { join, normalize, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  net,
-  protocol,
-  session,
-  shell,
-  type OpenDialogOptions,
-} from 'electron';
+import { join } from 'node:path';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import type { AppCommand } from '../api/contract';
 import { isVettedExternalUrl } from '../desktop/external-links';
 import { createIpcHandlers } from '../desktop/ipc-handlers';
-import { mainWindowOptions } from '../desktop/window-options';
-import { APP_ORIGIN, IPC, MEDIA_ORIGIN } from '../desktop/ipc-channels';
+import { MEDIA_ORIGIN } from '../desktop/ipc-channels';
+import { imagePathsFromArgv } from '../desktop/open-arguments';
+import { toErrorReport } from '../services/errors';
 import { PalettizeService } from '../services/palettize-service';
 import { Session } from '../services/session';
 import { WorkerClient } from '../worker/worker-client';
+import { chooseImagesToOpen, nativeDialogs } from './dialogs';
+import { openMainWindow, sendCommand, sendHostOpen } from './main-window';
+import { installApplicationMenu } from './menu';
+import { registerPalettizeScheme, servePalettizeProtocol } from './protocol';
 import { utilityWorkerLauncher } from './utility-launcher';
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: 'palettize', privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+registerPalettizeScheme();
 
-const rendererDir = join(__dirname, '../renderer');
 let service: PalettizeService | null = null;
+let mainWindow: BrowserWindow | null = null;
+/** Files asked for before the window was ready (a double-click that launched the app). */
+const pendingOpens: string[] = imagePathsFromArgv(
+  process.argv,
+  process.cwd(),
+  app.isPackaged ? 1 : 2,
+);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit(); // the running instance opens our files (second-instance below)
+} else {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    void openPaths(imagePathsFromArgv(argv, workingDirectory, app.isPackaged ? 1 : 2));
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('open-file', (event, path) => {
+    event.preventDefault(); // macOS: a file dropped on the dock icon or opened from Finder
+    void openPaths([path]);
+  });
+  void app.whenReady().then(start);
+}
 
 function createService(): PalettizeService {
   return new PalettizeService(
@@ -43,81 +57,33 @@ function createService(): PalettizeService {
   );
 }
 
-/** palettize://app/... serves the built renderer; palettize://media/... the images and results. */
-function handleProtocol(backend: PalettizeService): void {
-  protocol.handle('palettize', (request) => {
-    const url = new URL(request.url);
-    const [kind, id] = url.pathname.split('/').filter(Boolean);
-    let file: string | undefined;
-    if (url.host === 'app') {
-      file = normalize(
-        join(rendererDir, url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname)),
-      );
-      if (!file.startsWith(normalize(rendererDir) + sep)) file = undefined;
-    } else if (url.host === 'media' && id) {
-      file =
-        kind === 'images'
-          ? backend.imageFile(id)
-          : kind === 'results'
-            ? backend.resultFile(id)?.path
-            : undefined;
+/** Opens images in the back end and shows them in the window; a bad file shows its error there. */
+async function openPaths(paths: string[]): Promise<void> {
+  if (!service || !mainWindow) {
+    pendingOpens.push(...paths);
+    return;
+  }
+  for (const path of paths) {
+    try {
+      const image = await service.openImage(path);
+      app.addRecentDocument(path);
+      sendHostOpen(mainWindow, { ok: true, value: image });
+    } catch (error) {
+      sendHostOpen(mainWindow, { ok: false, error: toErrorReport(error) });
     }
-    return file
-      ? net.fetch(pathToFileURL(file).toString())
-      : new Response('Not found', { status: 404 });
-  });
+  }
 }
 
-function createWindow(backend: PalettizeService): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js')));
-  const stopEvents = backend.onJobEvent((event) => {
-    if (!window.isDestroyed()) window.webContents.send(IPC.jobEvent, event);
-  });
-  window.on('closed', () => {
-    stopEvents();
-    backend.stopWorker(); // nothing is left to show its results
-  });
-  window.once('ready-to-show', () => window.show());
-  void window.loadURL(`${APP_ORIGIN}/index.html`);
-  return window;
+function onMenuCommand(command: AppCommand): void {
+  if (command === 'open') {
+    void chooseImagesToOpen(mainWindow).then(openPaths);
+    return;
+  }
+  sendCommand(mainWindow, command);
 }
 
 function registerIpc(backend: PalettizeService): void {
-  const handlers = createIpcHandlers(backend, {
-    chooseSavePath: async (suggestedName) => {
-      const focused = BrowserWindow.getFocusedWindow();
-      const options = {
-        defaultPath: suggestedName,
-        filters: [{ name: 'PNG image', extensions: ['png'] }],
-      };
-      const choice = focused
-        ? await dialog.showSaveDialog(focused, options)
-        : await dialog.showSaveDialog(options);
-      return choice.canceled || !choice.filePath ? null : choice.filePath;
-    },
-    chooseFolder: async () => {
-      const options: OpenDialogOptions = {
-        title: 'Export all results into…',
-        properties: ['openDirectory', 'createDirectory'],
-      };
-      const focused = BrowserWindow.getFocusedWindow();
-      const choice = focused
-        ? await dialog.showOpenDialog(focused, options)
-        : await dialog.showOpenDialog(options);
-      return choice.canceled ? null : (choice.filePaths[0] ?? null);
-    },
-    confirmReplace: async (folder, names) => {
-      const { response } = await dialog.showMessageBox({
-        type: 'warning',
-        buttons: ['Replace', 'Cancel'],
-        defaultId: 1,
-        cancelId: 1,
-        message: `Replace ${names.length} existing file${names.length === 1 ? '' : 's'} in ${folder}?`,
-        detail: names.slice(0, 12).join('\n') + (names.length > 12 ? '\n…' : ''),
-      });
-      return response === 0;
-    },
-  });
+  const handlers = createIpcHandlers(backend, nativeDialogs);
   for (const [channel, handler] of Object.entries(handlers)) {
     ipcMain.handle(channel, (event, ...args: unknown[]) => handler(event.senderFrame?.url, args));
   }
@@ -140,16 +106,21 @@ function lockDown(): void {
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
-void app.whenReady().then(() => {
+async function start(): Promise<void> {
   lockDown();
   service = createService();
-  handleProtocol(service);
+  servePalettizeProtocol(join(__dirname, '../renderer'), service);
   registerIpc(service);
-  createWindow(service);
+  installApplicationMenu(onMenuCommand);
+  mainWindow = await openMainWindow(service);
+  mainWindow.on('closed', () => (mainWindow = null));
+  await openPaths(pendingOpens.splice(0));
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0 && service) createWindow(service);
+    if (BrowserWindow.getAllWindows().length === 0 && service) {
+      void openMainWindow(service).then((window) => (mainWindow = window));
+    }
   });
-});
+}
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

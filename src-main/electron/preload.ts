@@ -4,7 +4,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { ElectronBridge, JobEvent, PickedFile } from '../api/contract';
-import { IPC } from '../desktop/ipc-channels';
+import { IPC, IPC_EVENTS } from '../desktop/ipc-channels';
 
 const bridge: ElectronBridge = {
   openFile: async (file: PickedFile) => {
@@ -27,11 +27,16 @@ const bridge: ElectronBridge = {
   exportAll: (jobIds, options) => ipcRenderer.invoke(IPC.exportAll, jobIds, options),
   samplePixels: (target, count) => ipcRenderer.invoke(IPC.samplePixels, target, count),
   measureLosslessPng: (imageId) => ipcRenderer.invoke(IPC.measureLosslessPng, imageId),
-  onJobEvent: (listener) => {
-    const forward = (_event: IpcRendererEvent, jobEvent: JobEvent) => listener(jobEvent);
-    ipcRenderer.on(IPC.jobEvent, forward);
-    return () => void ipcRenderer.removeListener(IPC.jobEvent, forward);
-  },
+  onCommand: (listener) => subscribe(IPC_EVENTS.command, listener),
+  onHostOpen: (listener) => subscribe(IPC_EVENTS.hostOpen, listener),
+  onJobEvent: (listener) => subscribe<JobEvent>(IPC_EVENTS.jobEvent, listener),
 };
+
+/** Forwards a main-process message's payload, never Electron's event object. */
+function subscribe<T>(channel: string, listener: (payload: T) => void): () => void {
+  const forward = (_event: IpcRendererEvent, payload: T) => listener(payload);
+  ipcRenderer.on(channel, forward);
+  return () => void ipcRenderer.removeListener(channel, forward);
+}
 
 contextBridge.exposeInMainWorld('palettizeBridge', bridge);

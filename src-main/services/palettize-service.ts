@@ -17,6 +17,7 @@ import type { WorkerClient } from '../worker/worker-client';
 import { toErrorReport, UserFacingError } from './errors';
 import { DEFAULT_MAX_PIXELS } from './image-decode';
 import type { BatchRequest } from './batch-export';
+import { QueueProgress } from './queue-progress';
 import { parsePaletteFormat, parseSummaryFormat } from './palette-export';
 import type { Session } from './session';
 
@@ -36,6 +37,8 @@ export interface ServiceLimits {
 
 export class PalettizeService {
   private readonly listeners = new Set<(event: JobEvent) => void>();
+  private readonly queueListeners = new Set<(fraction: number | null) => void>();
+  private readonly queue = new QueueProgress();
   private readonly running = new Map<JobId, AbortController>();
   private readonly maxPixels: number;
 
@@ -66,6 +69,7 @@ export class PalettizeService {
     const jobId = this.session.newId();
     const controller = new AbortController();
     this.running.set(jobId, controller);
+    this.queue.started(jobId);
     void this.run(jobId, image.info, image.path, settings, controller.signal);
     return jobId;
   }
@@ -77,6 +81,12 @@ export class PalettizeService {
   onJobEvent(listener: (event: JobEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Listens to the progress of all queued jobs together (0..1, null when idle). */
+  onQueueProgress(listener: (fraction: number | null) => void): () => void {
+    this.queueListeners.add(listener);
+    return () => this.queueListeners.delete(listener);
   }
 
   /** Checks an "export all" request: known results, known formats. */
@@ -198,6 +208,10 @@ export class PalettizeService {
   }
 
   private emit(event: JobEvent): void {
+    if (event.type === 'progress') this.queue.progressed(event.jobId, event.fraction);
+    else this.queue.ended(event.jobId);
     for (const listener of this.listeners) listener(event);
+    const fraction = this.queue.fraction;
+    for (const listener of this.queueListeners) listener(fraction);
   }
 }

@@ -9,6 +9,8 @@ export function createElectronApi(bridge: ElectronBridge): PalettizeApi {
     startJob: async (imageId, settings) => unwrap(await bridge.startJob(imageId, settings)),
     cancelJob: async (jobId) => void unwrap(await bridge.cancelJob(jobId)),
     onJobEvent: (listener) => bridge.onJobEvent(listener),
+    onCommand: (listener) => bridge.onCommand(listener),
+    onHostOpen: (listener) => bridge.onHostOpen(listener),
     exportResult: async (result) => unwrap(await bridge.exportResult(result.jobId)),
     exportPalette: async (result, format) =>
       unwrap(await bridge.exportPalette(result.jobId, format)),

@@ -44,6 +44,9 @@ export function createWebApi(): PalettizeApi {
     cancelJob: async (jobId) => {
       await call(`/api/jobs/${encodeURIComponent(jobId)}/cancel`, jsonPost({}));
     },
+    // A browser has no application menu and opens nothing by itself.
+    onCommand: () => () => undefined,
+    onHostOpen: () => () => undefined,
     onJobEvent: (listener) => {
       ensureEventStream();
       listeners.add(listener);

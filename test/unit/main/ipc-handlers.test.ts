@@ -66,12 +66,9 @@ describe('IPC sender checks', () => {
     }
   });
 
-  it.each(Object.values(IPC).filter((channel) => channel !== IPC.jobEvent))(
-    '%s refuses an untrusted sender',
-    async (channel) => {
-      expectRefused(await call(channel, 'https://evil.example/', '/etc/passwd'), /untrusted/);
-    },
-  );
+  it.each(Object.values(IPC))('%s refuses an untrusted sender', async (channel) => {
+    expectRefused(await call(channel, 'https://evil.example/', '/etc/passwd'), /untrusted/);
+  });
 });
 
 describe('IPC argument checks', () => {
@@ -119,12 +116,18 @@ describe('IPC happy path', () => {
         if (event.type !== 'progress') stop();
       });
     });
+    const queue: (number | null)[] = [];
+    const stopQueue = service.onQueueProgress((fraction) => queue.push(fraction));
     const started = await call<string>(IPC.startJob, trusted, opened.value.id, {
       colours: 8,
       seed: 1,
     });
     expect(started.ok).toBe(true);
     const result = await done;
+    stopQueue();
+    // The taskbar saw the job go from started to idle.
+    expect(queue.at(-1)).toBeNull();
+    expect(queue.some((fraction) => fraction !== null && fraction > 0)).toBe(true);
 
     // The user cancels the save dialog: nothing is written.
     saveTarget = null;
