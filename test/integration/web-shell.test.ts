@@ -46,6 +46,25 @@ async function upload(name: string, body: Uint8Array | string): Promise<Response
   });
 }
 
+/** Uploads a fixture and returns the opened image. */
+async function openFixture(name: string): Promise<ImageInfo> {
+  return (await (await upload(name, readFileSync(fixture(name)))).json()) as ImageInfo;
+}
+
+/** POSTs a job; returns the raw response. */
+function postJob(imageId: string, settings: unknown): Promise<Response> {
+  return fetch(url('/api/jobs'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ imageId, settings }),
+  });
+}
+
+/** Starts a job and returns its id. */
+async function startJob(imageId: string, settings: unknown): Promise<string> {
+  return ((await (await postJob(imageId, settings)).json()) as { jobId: string }).jobId;
+}
+
 /** Collects server-sent job events until `until` says stop. */
 async function collectEvents(start: () => Promise<void>, until: (event: JobEvent) => boolean) {
   const controller = new AbortController();
@@ -127,12 +146,7 @@ describe('web shell', () => {
     let jobId = '';
     const events = await collectEvents(
       async () => {
-        const started = await fetch(url('/api/jobs'), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ imageId: image.id, settings: { colours: 16, seed: 0 } }),
-        });
-        jobId = ((await started.json()) as { jobId: string }).jobId;
+        jobId = await startJob(image.id, { colours: 16, seed: 0 });
       },
       (event) => event.type !== 'progress',
     );
@@ -150,18 +164,11 @@ describe('web shell', () => {
   });
 
   it('downloads the palette in every format, each readable back', async () => {
-    const image = (await (
-      await upload('china.jpg', readFileSync(fixture('china.jpg')))
-    ).json()) as ImageInfo;
+    const image = await openFixture('china.jpg');
     let jobId = '';
     const events = await collectEvents(
       async () => {
-        const started = await fetch(url('/api/jobs'), {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ imageId: image.id, settings: { colours: 8, seed: 0 } }),
-        });
-        jobId = ((await started.json()) as { jobId: string }).jobId;
+        jobId = await startJob(image.id, { colours: 8, seed: 0 });
       },
       (event) => event.type === 'done',
     );
@@ -247,9 +254,7 @@ describe('web shell', () => {
   });
 
   it('measures the original as a lossless PNG, once', async () => {
-    const image = (await (
-      await upload('china.jpg', readFileSync(fixture('china.jpg')))
-    ).json()) as ImageInfo;
+    const image = await openFixture('china.jpg');
     const measure = async () =>
       (
         (await (await fetch(url(`/api/images/${image.id}/lossless-size`))).json()) as {
@@ -313,44 +318,24 @@ describe('web shell', () => {
   });
 
   it('rejects invalid job settings with a clear message', async () => {
-    const image = (await (
-      await upload('china.jpg', readFileSync(fixture('china.jpg')))
-    ).json()) as ImageInfo;
+    const image = await openFixture('china.jpg');
     for (const settings of [
       { colours: 1 },
       { colours: 2000 },
       { colours: 16.5 },
       { colours: 16, seed: -1 },
     ]) {
-      const response = await fetch(url('/api/jobs'), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ imageId: image.id, settings }),
-      });
-      expect(response.status).toBe(400);
+      expect((await postJob(image.id, settings)).status).toBe(400);
     }
-    const unknown = await fetch(url('/api/jobs'), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ imageId: 'no-such-image', settings: { colours: 4 } }),
-    });
+    const unknown = await postJob('no-such-image', { colours: 4 });
     expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(
       /no longer open/,
     );
   });
 
   it('survives its worker being killed mid-job, and serves two clients at once', async () => {
-    const image = (await (
-      await upload('china.jpg', readFileSync(fixture('china.jpg')))
-    ).json()) as ImageInfo;
-    const start = async (colours: number) => {
-      const response = await fetch(url('/api/jobs'), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ imageId: image.id, settings: { colours, seed: 0 } }),
-      });
-      return ((await response.json()) as { jobId: string }).jobId;
-    };
+    const image = await openFixture('china.jpg');
+    const start = (colours: number) => startJob(image.id, { colours, seed: 0 });
     let doomed = '';
     const events = await collectEvents(
       async () => {
