@@ -19,6 +19,7 @@ export default defineConfig({
           index: resolve(root, 'src-main/electron/main.ts'),
           worker: resolve(root, 'src-main/worker/worker-process.ts'),
           web: resolve(root, 'src-main/web/main.ts'),
+          cli: resolve(root, 'src-main/cli/main.ts'),
         },
       },
     },

@@ -1,0 +1,70 @@
+/**
+ * The large-image measurement, run by bench/run.ts in a child process of its own so that its
+ * peak memory is its own: a photo resized in memory to about 24 megapixels, quantized and encoded
+ * at each colour count. Prints one JSON object per line as each step finishes, so that a parent
+ * that stops it after a time budget still has everything done so far.
+ *
+ *   npx tsx bench/large-image.ts PHOTO [MEGAPIXELS=24] [COLOURS=16,256]
+ */
+import { performance } from 'node:perf_hooks';
+import sharp from 'sharp';
+import { quantize } from '../src-core/quantize/quantize';
+import { encodeIndexedPng } from '../src-main/services/png-writer';
+
+/** Peak resident memory of this process so far, MB (maxRSS is in kilobytes). */
+const peakMb = () => process.resourceUsage().maxRSS / 1024;
+const print = (record: object) => process.stdout.write(`${JSON.stringify(record)}\n`);
+
+async function main(): Promise<void> {
+  const [photo, megapixelsText = '24', coloursText = '16,256'] = process.argv.slice(2);
+  if (!photo) throw new Error('usage: large-image.ts PHOTO [MEGAPIXELS] [COLOURS]');
+  const megapixels = Number(megapixelsText);
+
+  const started = performance.now();
+  const metadata = await sharp(photo).metadata();
+  const scale = Math.sqrt((megapixels * 1e6) / (metadata.width! * metadata.height!));
+  const width = Math.round(metadata.width! * scale);
+  const height = Math.round(metadata.height! * scale);
+  const { data } = await sharp(photo)
+    .resize(width, height, { fit: 'fill', kernel: 'lanczos3' })
+    .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const image = {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width,
+    height,
+    channels: 3 as const,
+  };
+  print({
+    event: 'image',
+    width,
+    height,
+    seconds: (performance.now() - started) / 1000,
+    rssMb: process.memoryUsage().rss / 2 ** 20,
+    peakMb: peakMb(),
+  });
+
+  for (const colours of coloursText.split(',').map(Number)) {
+    const quantizeStart = performance.now();
+    const result = quantize(image, { colours });
+    const encodeStart = performance.now();
+    const png = encodeIndexedPng({ ...result, width, height });
+    const done = performance.now();
+    print({
+      event: 'result',
+      colours,
+      quantizeSeconds: (encodeStart - quantizeStart) / 1000,
+      encodeSeconds: (done - encodeStart) / 1000,
+      iterations: result.iterations,
+      mse: result.mse,
+      bytes: png.length,
+      peakMb: peakMb(),
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,601 @@
+/**
+ * `npm run bench`: Palettize against pngquant and scikit-learn, on the shared photos and a CQ100
+ * sample, in one run on this machine.
+ *
+ *  1. per image and colour count: our time, pngquant's, both MSEs and both PNG sizes
+ *  2. the whole sweep 2…1024 on china.jpg
+ *  3. our MSE against scikit-learn's KMeans (mse8 in ../shared/reference)
+ *  4. a 24-megapixel image: time and peak memory (child process)
+ *  5. the CLI as a process against `pngquant --speed 4`, one 256-colour PNG
+ *
+ * Whatever is missing (../shared, pngquant, the built CLI) is skipped with a message.
+ *   npm run bench -- [--ks 16,64,256] [--cq100 8] [--large-budget 120] [--quick]
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { quantize, type RawImage } from '../src-core/quantize/quantize';
+import { decodeImage, type DecodedImage } from '../src-main/services/image-decode';
+import { encodeIndexedPng } from '../src-main/services/png-writer';
+import {
+  decodePixels,
+  fixed,
+  formatHeader,
+  formatRow,
+  geometricMean,
+  indexPixels,
+  isDirectory,
+  log,
+  meanSquaredError,
+  median,
+  pngquantVersion,
+  repoRoot,
+  runPngquant,
+  sharedDir,
+  timed,
+  timedProcess,
+  writeRawAsPng,
+  type Column,
+} from './bench-util';
+
+const SWEEP = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
+
+interface Settings {
+  ks: number[];
+  cq100: number;
+  largeBudgetSeconds: number;
+  largeColours: number[];
+  sweep: boolean;
+  large: boolean;
+}
+
+function readSettings(): Settings {
+  const { values } = parseArgs({
+    options: {
+      ks: { type: 'string', default: '16,64,256' },
+      cq100: { type: 'string', default: '8' },
+      'large-budget': { type: 'string', default: '120' },
+      'large-colours': { type: 'string', default: '16,256' },
+      'no-sweep': { type: 'boolean', default: false },
+      'no-large': { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+    },
+  });
+  const numbers = (text: string) => text.split(',').map(Number);
+  const quick = values.quick;
+  return {
+    ks: quick ? [16, 64] : numbers(values.ks),
+    cq100: quick ? 2 : Number(values.cq100),
+    largeBudgetSeconds: quick ? 30 : Number(values['large-budget']),
+    largeColours: numbers(values['large-colours']),
+    sweep: !values['no-sweep'] && !quick,
+    large: !values['no-large'],
+  };
+}
+
+interface Photo {
+  name: string;
+  path: string;
+  /** Shared test photo (the size target is over these), or a CQ100 sample. */
+  set: 'shared' | 'cq100' | 'fixture';
+}
+
+/** One measured (image, k): ours and, when pngquant ran, its figures. */
+interface Measurement {
+  photo: Photo;
+  colours: number;
+  ourSeconds: number;
+  ourMse: number;
+  ourBytes: number;
+  pngquant?: { seconds: number; mse: number; bytes: number; reencodedBytes: number };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const settings = readSettings();
+  const pngquant = pngquantVersion();
+  const work = mkdtempSync(join(tmpdir(), 'palettize-bench-'));
+  log(`Palettize bench: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model}),`);
+  log(`${(totalmem() / 2 ** 30).toFixed(0)} GB, pngquant ${pngquant ?? 'not installed'}`);
+  if (!pngquant) log('pngquant is not installed: its columns stay empty (apt install pngquant).');
+  try {
+    const photos = collectPhotos(settings.cq100);
+    const measurements = await compareWithPngquant(photos, settings.ks, pngquant, work);
+    const sweep = settings.sweep ? await orSkip(() => sweepChina(photos), []) : [];
+    await orSkip(() => compareWithScikitLearn([...measurements, ...sweep]), undefined);
+    if (settings.large) await orSkip(() => largeImage(settings), undefined);
+    await orSkip(() => cliAgainstPngquant(photos, pngquant, work), undefined);
+    log();
+    log(`bench done in ${fixed((performance.now() - started) / 1000, 0)} s.`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** One section failing (a core in the middle of a change, say) leaves the others to run. */
+async function orSkip<T>(section: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await section();
+  } catch (error) {
+    log(`   failed: ${(error as Error).message.split('\n')[0]}`);
+    return fallback;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The images
+
+function collectPhotos(cq100Count: number): Photo[] {
+  const photos: Photo[] = [];
+  const imagesDir = join(sharedDir, 'images');
+  if (isDirectory(imagesDir)) {
+    for (const file of readdirSync(imagesDir).sort()) {
+      if (/\.(png|jpe?g|webp|tiff?)$/i.test(file)) {
+        photos.push({ name: file, path: join(imagesDir, file), set: 'shared' });
+      }
+    }
+  } else {
+    log(`${imagesDir} not found: using the test fixture china.jpg only.`);
+    photos.push({
+      name: 'china.jpg',
+      path: join(repoRoot, 'test/fixtures/china.jpg'),
+      set: 'fixture',
+    });
+  }
+  const cq100Dir = join(sharedDir, 'datasets/CQ100/img');
+  if (cq100Count > 0 && isDirectory(cq100Dir)) {
+    const all = readdirSync(cq100Dir)
+      .filter((file) => file.endsWith('.png'))
+      .sort();
+    // Evenly spaced through the alphabetical list: a fixed sample, the same on every run.
+    const count = Math.min(cq100Count, all.length);
+    for (let i = 0; i < count; i++) {
+      const file = all[Math.floor((i * all.length) / count)]!;
+      photos.push({ name: `CQ100/${file}`, path: join(cq100Dir, file), set: 'cq100' });
+    }
+  } else if (cq100Count > 0) {
+    log(`${cq100Dir} not found: no CQ100 sample.`);
+  }
+  return photos;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Ours against pngquant
+
+const TABLE: Column[] = [
+  { title: 'image', width: 32, left: true },
+  { title: 'k', width: 4 },
+  { title: 'ours s', width: 7 },
+  { title: 'pq s', width: 6 },
+  { title: 'time×', width: 6 },
+  { title: 'ours MSE', width: 9 },
+  { title: 'pq MSE', width: 9 },
+  { title: 'ours bytes', width: 10 },
+  { title: 'pq bytes', width: 9 },
+  { title: 'bytes×', width: 6 },
+  { title: 'enc×', width: 6 },
+];
+
+async function compareWithPngquant(
+  photos: Photo[],
+  ks: number[],
+  pngquant: string | null,
+  work: string,
+): Promise<Measurement[]> {
+  log();
+  log(`1. Ours (k-means, in process: quantize + our PNG writer) against pngquant as a process`);
+  log(`   (--speed 1 --nofs), k = ${ks.join(', ')}. MSE of each written PNG against the decoded`);
+  log(`   original, per channel value. time× and bytes× are ours / pngquant's; enc× is our writer`);
+  log(`   re-encoding pngquant's own pixels / pngquant's file (the encoder alone).`);
+  log();
+  log(formatHeader(TABLE));
+  const measurements: Measurement[] = [];
+  for (const photo of photos) {
+    let image: DecodedImage;
+    try {
+      image = await decodeImage(photo.path);
+    } catch (error) {
+      log(`${photo.name}: skipped (${(error as Error).message})`);
+      continue;
+    }
+    const input = join(work, `${basename(photo.name, extname(photo.name))}.png`);
+    if (pngquant) await writeRawAsPng(image, input);
+    for (const colours of ks) {
+      try {
+        const measurement = await measure(photo, image, colours, pngquant ? input : null, work);
+        measurements.push(measurement);
+        log(formatRow(TABLE, tableCells(measurement)));
+      } catch (error) {
+        log(`${photo.name} k=${colours}: failed (${(error as Error).message.split('\n')[0]})`);
+      }
+    }
+  }
+  summarise(measurements);
+  return measurements;
+}
+
+async function measure(
+  photo: Photo,
+  image: DecodedImage,
+  colours: number,
+  pngquantInput: string | null,
+  work: string,
+): Promise<Measurement> {
+  const ours = await timed(() => {
+    const result = quantize(image, { colours });
+    return {
+      result,
+      png: encodeIndexedPng({ ...result, width: image.width, height: image.height }),
+    };
+  });
+  // Measured on the file, exactly as pngquant's is: decode and compare with the original.
+  const ourPixels = await decodePixels(ours.value.png, image.channels);
+  const ourMse = meanSquaredError(ourPixels.data, image.data);
+  if (Math.abs(ourMse - ours.value.result.mse) > 1e-6 * Math.max(1, ourMse)) {
+    log(`  warning: the core reports MSE ${ours.value.result.mse}, the written PNG has ${ourMse}`);
+  }
+  const measurement: Measurement = {
+    photo,
+    colours,
+    ourSeconds: ours.seconds,
+    ourMse,
+    ourBytes: ours.value.png.length,
+  };
+  if (pngquantInput && colours <= 256) {
+    const output = join(work, `pngquant-${colours}.png`);
+    const { seconds } = await runPngquant(pngquantInput, output, colours, [
+      '--speed',
+      '1',
+      '--nofs',
+    ]);
+    const file = readFileSync(output);
+    const pixels = await decodePixels(file, image.channels);
+    measurement.pngquant = {
+      seconds,
+      mse: meanSquaredError(pixels.data, image.data),
+      bytes: file.length,
+      reencodedBytes: encodeIndexedPng(indexPixels(pixels)).length,
+    };
+  }
+  return measurement;
+}
+
+function tableCells(m: Measurement): string[] {
+  const pq = m.pngquant;
+  return [
+    m.photo.name,
+    String(m.colours),
+    fixed(m.ourSeconds, 3),
+    pq ? fixed(pq.seconds, 3) : '—',
+    pq ? fixed(m.ourSeconds / pq.seconds, 2) : '—',
+    fixed(m.ourMse, 2),
+    pq ? fixed(pq.mse, 2) : '—',
+    String(m.ourBytes),
+    pq ? String(pq.bytes) : '—',
+    pq ? fixed(m.ourBytes / pq.bytes, 3) : '—',
+    pq ? fixed(pq.reencodedBytes / pq.bytes, 3) : '—',
+  ];
+}
+
+function summarise(measurements: Measurement[]): void {
+  const compared = measurements.filter((m) => m.pngquant);
+  log();
+  if (compared.length === 0) {
+    log(`summary: ${measurements.length} runs, nothing to compare with (no pngquant).`);
+    return;
+  }
+  const ratio = (pick: (m: Measurement) => [number, number]) => (m: Measurement) => {
+    const [ours, theirs] = pick(m);
+    return ours / theirs;
+  };
+  const time = ratio((m) => [m.ourSeconds, m.pngquant!.seconds]);
+  const mse = ratio((m) => [m.ourMse, m.pngquant!.mse]);
+  const bytes = ratio((m) => [m.ourBytes, m.pngquant!.bytes]);
+  const encoder = ratio((m) => [m.pngquant!.reencodedBytes, m.pngquant!.bytes]);
+  const worst = (list: Measurement[], of: (m: Measurement) => number) => {
+    const top = list.reduce((a, b) => (of(b) > of(a) ? b : a));
+    return `${fixed(of(top), 3)} (${top.photo.name} k=${top.colours})`;
+  };
+  const shared = compared.filter((m) => m.photo.set !== 'cq100');
+  log(
+    `summary over ${compared.length} runs (geometric means of ours/pngquant): ` +
+      `time ×${fixed(geometricMean(compared.map(time)), 2)}, ` +
+      `MSE ×${fixed(geometricMean(compared.map(mse)), 3)}, ` +
+      `PNG bytes ×${fixed(geometricMean(compared.map(bytes)), 3)} (largest ${worst(compared, bytes)}), ` +
+      `encoder alone ×${fixed(geometricMean(compared.map(encoder)), 3)} (largest ${worst(compared, encoder)}).`,
+  );
+  if (shared.length > 0) {
+    log(
+      `PNG size target over the shared photos (${shared.length} runs): ` +
+        `bytes ×${fixed(geometricMean(shared.map(bytes)), 3)}, largest ${worst(shared, bytes)}; ` +
+        `encoder alone ×${fixed(geometricMean(shared.map(encoder)), 3)}, largest ${worst(shared, encoder)}.`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. The sweep
+
+async function sweepChina(photos: Photo[]): Promise<Measurement[]> {
+  const photo = photos.find((p) => p.name === 'china.jpg');
+  log();
+  if (!photo) {
+    log('2. Sweep: china.jpg not found, skipped.');
+    return [];
+  }
+  log(
+    `2. The whole sweep ${SWEEP[0]}…${SWEEP.at(-1)} on china.jpg (quantize + encode, in process)`,
+  );
+  const image = await decodeImage(photo.path);
+  const measurements: Measurement[] = [];
+  const cells: string[] = [];
+  for (const colours of SWEEP) {
+    const { value, seconds } = await timed(() => {
+      const result = quantize(image, { colours });
+      return {
+        result,
+        png: encodeIndexedPng({ ...result, width: image.width, height: image.height }),
+      };
+    });
+    measurements.push({
+      photo,
+      colours,
+      ourSeconds: seconds,
+      ourMse: value.result.mse,
+      ourBytes: value.png.length,
+    });
+    cells.push(`${colours}: ${fixed(seconds, 2)} s`);
+  }
+  const total = measurements.reduce((sum, m) => sum + m.ourSeconds, 0);
+  log(`   ${cells.join(', ')}`);
+  log(`   sweep total: ${fixed(total, 2)} s`);
+  return measurements;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Against scikit-learn
+
+async function compareWithScikitLearn(measurements: Measurement[]): Promise<void> {
+  const tsv = join(sharedDir, 'reference/peers-on-shared-images.tsv');
+  log();
+  if (!existsSync(tsv)) {
+    log(`3. scikit-learn reference: ${tsv} not found, skipped.`);
+    return;
+  }
+  const reference = readReference(tsv);
+  log('3. Our MSE / scikit-learn KMeans(k, n_init=1) mse8 (its centres rounded to 8 bits)');
+  const pairs: { name: string; colours: number; ratio: number }[] = [];
+  const seen = new Set<string>();
+  for (const m of measurements) {
+    const key = `${m.photo.name}\t${m.colours}`;
+    const sklearn = reference.get(key);
+    if (sklearn === undefined || seen.has(key)) continue;
+    seen.add(key);
+    const mse = await sameInputMse(m);
+    pairs.push({ name: m.photo.name, colours: m.colours, ratio: mse / sklearn });
+  }
+  if (pairs.length === 0) {
+    log('   no measured (image, k) is in the reference table.');
+    return;
+  }
+  pairs.sort((a, b) => a.name.localeCompare(b.name) || a.colours - b.colours);
+  const byImage = new Map<string, string[]>();
+  for (const pair of pairs) {
+    const list = byImage.get(pair.name) ?? [];
+    list.push(`${pair.colours}: ${fixed(pair.ratio, 3)}`);
+    byImage.set(pair.name, list);
+  }
+  for (const [name, list] of byImage) log(`   ${name.padEnd(12)} ${list.join(', ')}`);
+  const worst = pairs.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  log(
+    `   geometric mean ×${fixed(geometricMean(pairs.map((p) => p.ratio)), 4)} over ${pairs.length} (image, k); ` +
+      `worst ×${fixed(worst.ratio, 3)} (${worst.name} k=${worst.colours}).`,
+  );
+}
+
+/**
+ * Our MSE on the pixels scikit-learn saw. PIL's convert('RGB') ignores embedded ICC profiles,
+ * while our decoder converts to sRGB (rocket.jpg's profile moves its pixels by an MSE of ~69),
+ * so a photo whose raw values differ from our decoding is quantized again from its raw values.
+ */
+async function sameInputMse(m: Measurement): Promise<number> {
+  let raw = rawPixelsCache.get(m.photo.path);
+  if (raw === undefined) {
+    const { data, info } = await sharp(m.photo.path, { ignoreIcc: true })
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const ours = await decodeImage(m.photo.path);
+    const same = ours.channels === 3 && Buffer.from(ours.data).equals(data);
+    raw = same
+      ? null
+      : { data: new Uint8Array(data), width: info.width, height: info.height, channels: 3 };
+    rawPixelsCache.set(m.photo.path, raw);
+    if (raw) {
+      log(
+        `   (${m.photo.name}: its ICC profile changes its pixels; quantized again from the raw values PIL reads)`,
+      );
+    }
+  }
+  return raw ? quantize(raw, { colours: m.colours }).mse : m.ourMse;
+}
+
+/** Per photo: null when our decoding equals the raw values, else the raw pixels. */
+const rawPixelsCache = new Map<string, RawImage | null>();
+
+function readReference(path: string): Map<string, number> {
+  const [head, ...rows] = readFileSync(path, 'utf8').trim().split('\n');
+  const columns = head!.split('\t');
+  const image = columns.indexOf('image');
+  const colours = columns.indexOf('colours');
+  const mse8 = columns.indexOf('sklearn_kmeans_mse8');
+  const reference = new Map<string, number>();
+  for (const row of rows) {
+    const cells = row.split('\t');
+    reference.set(`${cells[image]}\t${cells[colours]}`, Number(cells[mse8]));
+  }
+  return reference;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. A 24-megapixel image
+
+async function largeImage(settings: Settings): Promise<void> {
+  const dir = join(sharedDir, 'datasets/unsplash-1920');
+  log();
+  const photo = isDirectory(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.jpg'))
+        .sort()[0]
+    : undefined;
+  if (!photo) {
+    log(`4. 24 MP: no photo in ${dir}, skipped.`);
+    return;
+  }
+  log(
+    `4. 24 MP: ${photo} resized in memory, k = ${settings.largeColours.join(', ')}, ` +
+      `in a child process (peak RSS includes Node, sharp and the 72 MB of pixels); ` +
+      `budget ${settings.largeBudgetSeconds} s.`,
+  );
+  const records = await runWithBudget(
+    [
+      '--import',
+      'tsx',
+      join(repoRoot, 'bench/large-image.ts'),
+      join(dir, photo),
+      '24',
+      settings.largeColours.join(','),
+    ],
+    settings.largeBudgetSeconds,
+    (record) => {
+      if (record.event === 'image') {
+        log(
+          `   ${record.width}×${record.height} made in ${fixed(record.seconds as number, 2)} s; ` +
+            `RSS ${fixed(record.rssMb as number, 0)} MB`,
+        );
+      } else {
+        log(
+          `   k=${record.colours}: quantize ${fixed(record.quantizeSeconds as number, 2)} s ` +
+            `(${record.iterations} iterations), encode ${fixed(record.encodeSeconds as number, 2)} s, ` +
+            `${record.bytes} bytes, MSE ${fixed(record.mse as number, 2)}, ` +
+            `peak RSS ${fixed(record.peakMb as number, 0)} MB`,
+        );
+      }
+    },
+  );
+  const finished = new Set(records.filter((r) => r.event === 'result').map((r) => r.colours));
+  for (const colours of settings.largeColours) {
+    if (!finished.has(colours) && records.stopped) {
+      log(
+        `   k=${colours}: not finished within the ${settings.largeBudgetSeconds} s budget ` +
+          `(stopped; peak RSS by then ${records.stoppedPeakMb ?? '?'} MB).`,
+      );
+    }
+  }
+}
+
+type LargeRecord = Record<string, unknown>;
+
+/** Runs a Node child, hands each JSON line to `onRecord`, and stops it after `budgetSeconds`. */
+function runWithBudget(
+  args: string[],
+  budgetSeconds: number,
+  onRecord: (record: LargeRecord) => void,
+): Promise<LargeRecord[] & { stopped?: boolean; stoppedPeakMb?: number }> {
+  return new Promise((resolvePromise) => {
+    const records: LargeRecord[] & { stopped?: boolean; stoppedPeakMb?: number } = [];
+    const child = spawn(process.execPath, args, {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let buffered = '';
+    let errors = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => {
+      buffered += text;
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const record = JSON.parse(buffered.slice(0, newline)) as LargeRecord;
+        buffered = buffered.slice(newline + 1);
+        records.push(record);
+        onRecord(record);
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (errors += text));
+    const timer = setTimeout(() => {
+      records.stopped = true;
+      records.stoppedPeakMb = peakOfProcess(child.pid);
+      child.kill('SIGKILL');
+    }, budgetSeconds * 1000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code !== 0 && !records.stopped) log(`   failed: ${errors.trim().split('\n')[0]}`);
+      resolvePromise(records);
+    });
+  });
+}
+
+/** Peak resident memory of a running process in MB, from /proc (Linux); undefined elsewhere. */
+function peakOfProcess(pid: number | undefined): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kilobytes = /VmHWM:\s+(\d+)/.exec(status)?.[1];
+    return kilobytes ? Math.round(Number(kilobytes) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. The CLI as a process
+
+async function cliAgainstPngquant(
+  photos: Photo[],
+  pngquant: string | null,
+  work: string,
+): Promise<void> {
+  log();
+  const cli = join(repoRoot, 'app/main/cli.js');
+  const photo = photos.find((p) => p.name === 'china.jpg');
+  if (!existsSync(cli)) {
+    log('5. CLI process: app/main/cli.js is missing (npm run bench builds it first), skipped.');
+    return;
+  }
+  if (!pngquant || !photo) {
+    log('5. CLI process against pngquant: needs pngquant and china.jpg, skipped.');
+    return;
+  }
+  const input = join(work, 'china-input.png');
+  await writeRawAsPng(await decodeImage(photo.path), input);
+  const outDir = join(work, 'cli');
+  mkdirSync(outDir);
+  const ours = await repeat(() =>
+    timedProcess(process.execPath, [cli, input, '--colours', '256', '--out', outDir, '--force']),
+  );
+  const theirs = await repeat(() =>
+    runPngquant(input, join(work, 'pngquant-speed4.png'), 256, ['--speed', '4']),
+  );
+  const ourBytes = readFileSync(join(outDir, 'china-input-256.png')).length;
+  const theirBytes = readFileSync(join(work, 'pngquant-speed4.png')).length;
+  log('5. One 256-colour PNG of china.jpg, whole process each (start, decode, quantize, write):');
+  log(
+    `   palettize CLI ${fixed(ours.seconds, 3)} s (median of ${ours.runs}), ${ourBytes} bytes; ` +
+      `pngquant --speed 4 ${fixed(theirs.seconds, 3)} s (median of ${theirs.runs}, ` +
+      `with its default dithering), ${theirBytes} bytes; ratio ×${fixed(ours.seconds / theirs.seconds, 2)}.`,
+  );
+}
+
+/** Median of three runs, or one when a run takes over 10 s (the budget is minutes). */
+async function repeat(run: () => Promise<{ seconds: number }>) {
+  const times = [(await run()).seconds];
+  while (times.length < 3 && times[0]! < 10) times.push((await run()).seconds);
+  return { seconds: median(times), runs: times.length };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,274 @@
+/**
+ * The command line's words, checked: `palettize IMAGE… [options]` becomes a CliOptions or a
+ * UsageError whose one-line message says what is wrong. Nothing here touches files.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_COLOURS, MAX_COLOURS, MIN_COLOURS } from '../../src-core/quantize/options';
+
+export const ALGORITHMS = ['kmeans', 'minibatch', 'wu'] as const;
+export const INITS = ['kmeans++', 'random', 'points', 'wu'] as const;
+export const SPACES = ['srgb', 'oklab', 'lab'] as const;
+export const DITHERS = ['none', 'fs'] as const;
+
+export type Algorithm = (typeof ALGORITHMS)[number];
+export type Init = (typeof INITS)[number];
+export type ColourSpace = (typeof SPACES)[number];
+export type Dither = (typeof DITHERS)[number];
+
+/** The algorithm the core runs when none is asked for (what the results report). */
+export const DEFAULT_ALGORITHM: Algorithm = 'kmeans';
+
+/** --sweep: every power of two the app offers. */
+export const SWEEP_COLOURS: readonly number[] = powersOfTwo(MIN_COLOURS, MAX_COLOURS);
+
+/** Quantizer settings the command line passes through; absent ones keep the core's defaults. */
+export interface EngineSettings {
+  algorithm?: Algorithm;
+  init?: Init;
+  space?: ColourSpace;
+  dither?: Dither;
+  ditherStrength?: number;
+  seed?: number;
+  nInit?: number;
+  maxIter?: number;
+  tol?: number;
+}
+
+export interface CliOptions {
+  help: boolean;
+  images: string[];
+  /** Colour counts to produce, ascending, without repeats. */
+  colours: number[];
+  engine: EngineSettings;
+  /** Folder to write PNGs into; absent: compute and report only. */
+  outDir?: string;
+  /** Replace existing output files. */
+  force: boolean;
+  /** One JSON object per result per line instead of a table. */
+  json: boolean;
+}
+
+/** A mistake in the command line: exit code 2 and this message on one line. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `Usage: palettize IMAGE… [options]
+
+Quantizes each image to each colour count with k-means and reports size and error.
+
+Colour counts (default ${DEFAULT_COLOURS}):
+  --colours LIST         counts from ${MIN_COLOURS} to ${MAX_COLOURS}: 16, 2,4,8, 2-32 (every count), mixed
+  --sweep                ${SWEEP_COLOURS.join(', ')}
+
+Engine:
+  --algorithm NAME       ${ALGORITHMS.join(' | ')} (default ${DEFAULT_ALGORITHM})
+  --init NAME            ${INITS.join(' | ')}
+  --space NAME           ${SPACES.join(' | ')}
+  --dither NAME          ${DITHERS.join(' | ')} (fs: Floyd–Steinberg)
+  --dither-strength X    0 to 1
+  --seed N               0 to 4294967295 (results are reproducible)
+  --n-init N             restarts, keeping the best (1 to 1000)
+  --max-iter N           most iterations per run (1 to 100000)
+  --tol X                relative convergence tolerance (0 or more)
+
+Output:
+  --out DIR              write DIR/<name>-<colours>.png (indexed PNG up to 256 colours,
+                         truecolour above); without it, nothing is written
+  --force                replace existing files in DIR
+  --json                 one JSON object per result per line:
+                         {"input","colours","algorithm","output","bytes","mse","psnr",
+                          "iterations","milliseconds"}
+  -h, --help             this text
+
+bytes is the PNG's size (written or not); mse is per channel value on the 0–255 scale;
+milliseconds is the time to quantize and encode (decoding excluded).
+Exit status: 0 when every result was produced, 1 when some image or file failed, 2 for a
+bad command line.`;
+
+const OPTION_SPEC = {
+  colours: { type: 'string', multiple: true },
+  sweep: { type: 'boolean' },
+  algorithm: { type: 'string' },
+  init: { type: 'string' },
+  space: { type: 'string' },
+  dither: { type: 'string' },
+  'dither-strength': { type: 'string' },
+  seed: { type: 'string' },
+  'n-init': { type: 'string' },
+  'max-iter': { type: 'string' },
+  tol: { type: 'string' },
+  out: { type: 'string' },
+  force: { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  const { values, positionals } = parseWords(argv);
+  const help = values.help ?? false;
+  if (!help && positionals.length === 0) throw new UsageError('no image given');
+  if (values.out !== undefined && values.out.trim() === '') {
+    throw new UsageError('--out needs a folder name');
+  }
+  return {
+    help,
+    images: positionals,
+    colours: colourCounts(values.colours, values.sweep ?? false),
+    engine: engineSettings(values),
+    outDir: values.out,
+    force: values.force ?? false,
+    json: values.json ?? false,
+  };
+}
+
+type ParsedValues = ReturnType<typeof parseWords>['values'];
+
+function parseWords(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      options: OPTION_SPEC,
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(describeParseError(error));
+  }
+}
+
+/** node:util's messages are long and suggest things that do not apply; say it shortly. */
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  const option = /'(-[^' ]*)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return `unknown option ${option}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    if (/ambiguous/.test(message)) {
+      return `${option} needs a value (write ${option}=VALUE for one that starts with "-")`;
+    }
+    if (/does not take/.test(message)) return `${option} does not take a value`;
+    return `${option} needs a value`;
+  }
+  return message.split('\n')[0]!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Colour counts
+
+function colourCounts(lists: string[] | undefined, sweep: boolean): number[] {
+  if (sweep && lists) throw new UsageError('give either --colours or --sweep, not both');
+  if (sweep) return [...SWEEP_COLOURS];
+  if (!lists) return [DEFAULT_COLOURS];
+  const counts = new Set<number>();
+  for (const list of lists) for (const count of parseColourList(list)) counts.add(count);
+  return [...counts].sort((a, b) => a - b);
+}
+
+/** "16", "2,4,8", "2-1024" (every count in between) or any comma-separated mix of them. */
+export function parseColourList(text: string): number[] {
+  const items = text.split(',').map((item) => item.trim());
+  if (items.some((item) => item === '')) {
+    throw new UsageError(`--colours: "${text}" has an empty item`);
+  }
+  return items.flatMap(parseColourItem);
+}
+
+function parseColourItem(item: string): number[] {
+  const range = /^(\d+)\s*-\s*(\d+)$/.exec(item);
+  if (range) {
+    const from = colourCount(range[1]!);
+    const to = colourCount(range[2]!);
+    if (from > to) throw new UsageError(`--colours: the range ${item} runs backwards`);
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  }
+  if (!/^\d+$/.test(item)) {
+    throw new UsageError(`--colours: "${item}" is not a colour count or a range like 2-16`);
+  }
+  return [colourCount(item)];
+}
+
+function colourCount(digits: string): number {
+  const count = Number(digits);
+  if (count < MIN_COLOURS || count > MAX_COLOURS) {
+    throw new UsageError(`--colours: ${digits} is not between ${MIN_COLOURS} and ${MAX_COLOURS}`);
+  }
+  return count;
+}
+
+function powersOfTwo(from: number, to: number): number[] {
+  const powers: number[] = [];
+  for (let value = from; value <= to; value *= 2) powers.push(value);
+  return powers;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engine settings
+
+function engineSettings(values: ParsedValues): EngineSettings {
+  const engine: EngineSettings = {
+    algorithm: oneOf('--algorithm', values.algorithm, ALGORITHMS),
+    init: oneOf('--init', values.init, INITS),
+    space: oneOf('--space', values.space, SPACES),
+    dither: oneOf('--dither', values.dither, DITHERS),
+    ditherStrength: decimal('--dither-strength', values['dither-strength'], 0, 1),
+    seed: wholeNumber('--seed', values.seed, 0, 0xffffffff),
+    nInit: wholeNumber('--n-init', values['n-init'], 1, 1000),
+    maxIter: wholeNumber('--max-iter', values['max-iter'], 1, 100_000),
+    tol: decimal('--tol', values.tol, 0, Infinity),
+  };
+  if (engine.dither === 'none' && engine.ditherStrength !== undefined) {
+    throw new UsageError('--dither-strength needs dithering, but --dither is none');
+  }
+  // Absent settings are left out, so the core's own defaults apply.
+  for (const key of Object.keys(engine) as (keyof EngineSettings)[]) {
+    if (engine[key] === undefined) delete engine[key];
+  }
+  return engine;
+}
+
+function oneOf<T extends string>(
+  option: string,
+  value: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
+  if (value === undefined) return undefined;
+  const match = allowed.find((name) => name === value.toLowerCase());
+  if (!match)
+    throw new UsageError(`${option} must be one of ${allowed.join(', ')}, not "${value}"`);
+  return match;
+}
+
+function wholeNumber(
+  option: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const number = /^\+?\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(number) || number < min || number > max) {
+    throw new UsageError(`${option} must be a whole number from ${min} to ${max}, not "${value}"`);
+  }
+  return number;
+}
+
+function decimal(
+  option: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
+  if (value === undefined) return undefined;
+  // Plain decimal notation only: Number() would also take "0x1", "" and "Infinity".
+  const plain = /^\+?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(value.trim());
+  const number = plain ? Number(value) : NaN;
+  if (!Number.isFinite(number) || number < min || number > max) {
+    const range = max === Infinity ? `${min} or more` : `from ${min} to ${max}`;
+    throw new UsageError(`${option} must be a number ${range}, not "${value}"`);
+  }
+  return number;
+}

@@ -1,0 +1,305 @@
+/**
+ * Running the command line: decode each image once, quantize it to each colour count in this
+ * process (no worker: there is no UI to keep responsive), encode the PNG, write it when asked, and
+ * report every result as it is done. A failing image or file is reported on one stderr line and
+ * the others still run; the exit status says whether anything failed.
+ */
+import { constants as fsConstants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { quantize, type QuantizeResult } from '../../src-core/quantize/quantize';
+import type { QuantizeOptions } from '../../src-core/quantize/options';
+import { writeFileAtomic } from '../services/atomic-file';
+import { UserFacingError, firstLine } from '../services/errors';
+import { decodeImage, type DecodedImage } from '../services/image-decode';
+import { encodeIndexedPng } from '../services/png-writer';
+import {
+  DEFAULT_ALGORITHM,
+  parseCliArgs,
+  USAGE,
+  UsageError,
+  type CliOptions,
+  type EngineSettings,
+} from './options';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** Where the command line talks to; a real process or a test's collector. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stderr is a terminal: only then is a progress line worth drawing. */
+  stderrIsTerminal: boolean;
+}
+
+/** One line of the report: what --json prints. */
+export interface ResultLine {
+  input: string;
+  colours: number;
+  algorithm: string;
+  /** The file written, or null without --out. */
+  output: string | null;
+  bytes: number;
+  mse: number;
+  /** null for an exact copy (infinite PSNR, which JSON cannot hold). */
+  psnr: number | null;
+  iterations: number;
+  milliseconds: number;
+}
+
+/** Runs `palettize …argv` and returns its exit status. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseCliArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`palettize: ${error.message} (see palettize --help)\n`);
+    return EXIT_USAGE;
+  }
+  if (options.help) {
+    io.stdout(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  const reporter = new Reporter(io, options);
+  if (options.outDir !== undefined) {
+    const problem = await outputFolderProblem(options.outDir);
+    if (problem) {
+      io.stderr(`palettize: ${problem}\n`);
+      return EXIT_FAILED;
+    }
+  }
+  let failed = false;
+  const stems = new Map<string, string>();
+  reporter.start(options.images.length * options.colours.length);
+  for (const input of options.images) {
+    const clash = claimStem(stems, input);
+    if (clash) {
+      reporter.failure(clash);
+      reporter.skip(options.colours.length);
+      failed = true;
+      continue;
+    }
+    if (!(await processImage(input, options, reporter))) failed = true;
+  }
+  reporter.finish();
+  return failed ? EXIT_FAILED : EXIT_OK;
+}
+
+/** All colour counts of one image; false when something failed. */
+async function processImage(
+  input: string,
+  options: CliOptions,
+  reporter: Reporter,
+): Promise<boolean> {
+  let image: DecodedImage;
+  try {
+    image = await decodeImage(input, { displayName: input });
+  } catch (error) {
+    reporter.failure(describeError(error));
+    reporter.skip(options.colours.length);
+    return false;
+  }
+  let ok = true;
+  for (const colours of options.colours) {
+    reporter.progress(input, colours);
+    try {
+      reporter.result(await produce(input, image, colours, options));
+    } catch (error) {
+      reporter.failure(describeError(error));
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+async function produce(
+  input: string,
+  image: DecodedImage,
+  colours: number,
+  options: CliOptions,
+): Promise<ResultLine> {
+  const output =
+    options.outDir === undefined ? null : join(options.outDir, `${stemOf(input)}-${colours}.png`);
+  // Checked before the work so a refusal costs nothing; writeFileAtomic still refuses atomically.
+  if (output && !options.force && (await exists(output))) {
+    throw new UserFacingError(
+      'write-failed',
+      `Cannot write ${output}: the file exists (add --force to replace it).`,
+    );
+  }
+  const started = performance.now();
+  const result = quantize(image, quantizeOptions(colours, options.engine));
+  const png = encodeIndexedPng({ ...result, width: image.width, height: image.height });
+  const milliseconds = performance.now() - started;
+  if (output) await writeFileAtomic(output, png, { overwrite: options.force });
+  return resultLine(input, colours, options.engine, output, png.length, result, milliseconds);
+}
+
+/**
+ * The core's options with the command line's engine settings. The core takes the settings it
+ * knows; the engine being extended reads the others (algorithm, init, space, dither…).
+ */
+export function quantizeOptions(colours: number, engine: EngineSettings): QuantizeOptions {
+  const options: QuantizeOptions & EngineSettings = { ...engine, colours };
+  return options;
+}
+
+function resultLine(
+  input: string,
+  colours: number,
+  engine: EngineSettings,
+  output: string | null,
+  bytes: number,
+  result: QuantizeResult,
+  milliseconds: number,
+): ResultLine {
+  return {
+    input,
+    colours,
+    algorithm: engine.algorithm ?? DEFAULT_ALGORITHM,
+    output,
+    bytes,
+    mse: round(result.mse, 4),
+    psnr: Number.isFinite(result.psnr) ? round(result.psnr, 4) : null,
+    iterations: result.iterations,
+    milliseconds: round(milliseconds, 1),
+  };
+}
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+/** `photos/china.jpg` → `china`: the start of every output name. */
+function stemOf(input: string): string {
+  const name = basename(input);
+  return name.slice(0, name.length - extname(name).length) || name;
+}
+
+/** Two inputs called china.jpg and china.png would write the same files: refuse the second. */
+function claimStem(stems: Map<string, string>, input: string): string | null {
+  const stem = stemOf(input);
+  const earlier = stems.get(stem);
+  if (earlier !== undefined && resolve(earlier) !== resolve(input)) {
+    return `Skipping ${input}: its results would have the same names as ${earlier}'s (${stem}-N.png).`;
+  }
+  if (earlier !== undefined) return `Skipping ${input}: it was already given.`;
+  stems.set(stem, input);
+  return null;
+}
+
+/** Why nothing can be written into `dir`, or null when it looks writable. */
+async function outputFolderProblem(dir: string): Promise<string | null> {
+  try {
+    if (!(await stat(dir)).isDirectory()) return `Cannot write to ${dir}: it is not a folder.`;
+  } catch {
+    return `Cannot write to ${dir}: the folder does not exist.`;
+  }
+  try {
+    await access(dir, fsConstants.W_OK | fsConstants.X_OK);
+  } catch {
+    return `Cannot write to ${dir}: permission denied.`;
+  }
+  return null;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof UserFacingError) return firstLine(error.message);
+  const message = error instanceof Error ? error.message : String(error);
+  return `Unexpected error: ${firstLine(message)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting
+
+const TABLE_COLUMNS: readonly { title: string; width: number; cell(line: ResultLine): string }[] = [
+  { title: 'colours', width: 7, cell: (line) => String(line.colours) },
+  { title: 'bytes', width: 10, cell: (line) => String(line.bytes) },
+  { title: 'mse', width: 10, cell: (line) => line.mse.toFixed(2) },
+  { title: 'psnr dB', width: 8, cell: (line) => (line.psnr === null ? '∞' : line.psnr.toFixed(2)) },
+  { title: 'iter', width: 5, cell: (line) => String(line.iterations) },
+  { title: 'ms', width: 9, cell: (line) => line.milliseconds.toFixed(0) },
+];
+
+/** Prints results as they come (a table or JSON lines) and a progress line on a terminal. */
+class Reporter {
+  private total = 0;
+  /** Results started or skipped so far. */
+  private position = 0;
+  private progressShown = false;
+  private currentInput: string | null = null;
+
+  constructor(
+    private readonly io: CliIo,
+    private readonly options: CliOptions,
+  ) {}
+
+  start(total: number): void {
+    this.total = total;
+  }
+
+  progress(input: string, colours: number): void {
+    // One result needs no progress line; several on a terminal get one, redrawn in place.
+    this.position++;
+    if (!this.io.stderrIsTerminal || this.total < 2) return;
+    this.io.stderr(`\r\x1b[K[${this.position}/${this.total}] ${input}: ${colours} colours…`);
+    this.progressShown = true;
+  }
+
+  result(line: ResultLine): void {
+    this.clearProgress();
+    if (this.options.json) {
+      this.io.stdout(`${JSON.stringify(line)}\n`);
+      return;
+    }
+    if (this.currentInput !== line.input) {
+      const gap = this.currentInput === null ? '' : '\n';
+      this.currentInput = line.input;
+      const titles = this.tableRow(TABLE_COLUMNS.map((column) => column.title));
+      this.io.stdout(`${gap}${line.input}\n${titles}  output\n`);
+    }
+    const cells = TABLE_COLUMNS.map((column) => column.cell(line));
+    this.io.stdout(`${this.tableRow(cells)}  ${line.output ?? '(not written)'}\n`);
+  }
+
+  failure(message: string): void {
+    this.clearProgress();
+    this.io.stderr(`palettize: ${message}\n`);
+  }
+
+  /** Results that will not come (their image failed): progress counts them as done. */
+  skip(count: number): void {
+    this.position += count;
+  }
+
+  finish(): void {
+    this.clearProgress();
+  }
+
+  private tableRow(cells: string[]): string {
+    return cells.map((cell, i) => cell.padStart(TABLE_COLUMNS[i]!.width)).join('  ');
+  }
+
+  private clearProgress(): void {
+    if (!this.progressShown) return;
+    this.io.stderr('\r\x1b[K');
+    this.progressShown = false;
+  }
+}

@@ -1,0 +1,433 @@
+/**
+ * Our own PNG encoder for quantized images (PNG spec, 3rd edition). A quantized image is a palette
+ * and one index per pixel, which is exactly what an indexed PNG stores, so nothing is lost and
+ * nothing is re-quantized on the way out (sharp's palette writer quantizes again).
+ *
+ * - Up to 256 entries: colour type 3 at the smallest bit depth that holds the palette (1, 2, 4 or
+ *   8 bits), PLTE, and tRNS when some entry is translucent.
+ * - More entries: 8-bit truecolour (RGB, or RGBA when the palette has alpha).
+ * Compression: zlib at level 9 with its largest window; small images try a few filter/strategy
+ * pairs and keep the smallest stream, large ones use the pair that wins most often (see the
+ * TRIALS lists below for what was measured).
+ */
+import { constants, crc32, deflateSync } from 'node:zlib';
+import { translucentFirst } from './palette-order';
+
+/** A quantized image: the shape `quantize()` returns plus the image size. */
+export interface IndexedImage {
+  width: number;
+  height: number;
+  /** `paletteSize * channels` 8-bit values. */
+  palette: Uint8Array;
+  channels: 3 | 4;
+  /** One palette index per pixel, row by row. */
+  indices: Uint16Array;
+  paletteSize: number;
+}
+
+export const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
+
+/** The largest palette an indexed PNG holds. */
+export const MAX_PNG_PALETTE = 256;
+
+/** How the scanlines are filtered before deflate. */
+export type FilterChoice =
+  /** Filter type 0 on every row: what the spec recommends for palette images. */
+  | 'none'
+  /** Per row, the filter type whose output has the smallest sum of |signed bytes|. */
+  | 'minsum';
+
+export interface CompressionTrial {
+  filter: FilterChoice;
+  strategy: number;
+  memLevel: number;
+}
+
+/**
+ * Filter/strategy pairs to try, best on average first, per bit depth. Measured with
+ * bench/png-tuning.ts on the shared photos and a CQ100 sample quantized by pngquant and
+ * re-encoded by us (same pixels):
+ * - Palette images: unfiltered rows win nearly always (filters predict byte values, and palette
+ *   indices are labels, not intensities; reordering the palette by luma or along a
+ *   nearest-colour chain did not make filters pay either). zlib's memLevel matters more than
+ *   expected: it sets the size of deflate blocks, and 6–7 beats 9 by about 0.5 %. At 1 and 2
+ *   bits, Z_FILTERED and the minimum-sum filter win often enough to be worth their (small)
+ *   cost; at 8 bits a second trial gained under 0.1 % for twice the time.
+ * - Truecolour (above 256 colours): a quantized image repeats exact colours, which deflate's
+ *   string matching finds in unfiltered rows; filtering broke those repeats and cost 30–50 % on
+ *   photos. The per-row minimum-sum filter stays as a second trial for smooth synthetic images
+ *   (gradients), where it does pay.
+ */
+const trial = (filter: FilterChoice, strategy: number, memLevel: number): CompressionTrial => ({
+  filter,
+  strategy,
+  memLevel,
+});
+const { Z_DEFAULT_STRATEGY, Z_FILTERED } = constants;
+
+export const PALETTE_TRIALS: Readonly<Record<1 | 2 | 4 | 8, readonly CompressionTrial[]>> = {
+  1: [
+    trial('none', Z_FILTERED, 8),
+    trial('minsum', Z_FILTERED, 8),
+    trial('none', Z_DEFAULT_STRATEGY, 7),
+  ],
+  2: [
+    trial('none', Z_DEFAULT_STRATEGY, 7),
+    trial('minsum', Z_FILTERED, 8),
+    trial('none', Z_DEFAULT_STRATEGY, 6),
+  ],
+  4: [trial('none', Z_DEFAULT_STRATEGY, 7), trial('none', Z_DEFAULT_STRATEGY, 6)],
+  8: [trial('none', Z_DEFAULT_STRATEGY, 7)],
+};
+export const TRUECOLOUR_TRIALS: readonly CompressionTrial[] = [
+  trial('none', Z_DEFAULT_STRATEGY, 8),
+  trial('minsum', Z_DEFAULT_STRATEGY, 9),
+];
+
+/** Above this many filtered bytes only the first trial runs: each extra trial costs a deflate. */
+export const EXHAUSTIVE_LIMIT_BYTES = 4 * 1024 * 1024;
+
+export interface EncodeOptions {
+  /** Trials to run instead of the defaults (for tuning; every trial gives a valid PNG). */
+  trials?: readonly CompressionTrial[];
+}
+
+export function encodeIndexedPng(image: IndexedImage, options: EncodeOptions = {}): Uint8Array {
+  checkImage(image);
+  return image.paletteSize <= MAX_PNG_PALETTE
+    ? encodePaletteImage(image, options.trials)
+    : encodeTruecolourImage(image, options.trials ?? TRUECOLOUR_TRIALS);
+}
+
+/** The smallest bit depth whose 2^depth indices cover the palette. */
+export function paletteBitDepth(paletteSize: number): 1 | 2 | 4 | 8 {
+  if (paletteSize <= 2) return 1;
+  if (paletteSize <= 4) return 2;
+  if (paletteSize <= 16) return 4;
+  return 8;
+}
+
+function checkImage(image: IndexedImage): void {
+  const { width, height, palette, channels, indices, paletteSize } = image;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw new RangeError(`invalid image size ${width}×${height}`);
+  }
+  if (width > 0x7fffffff || height > 0x7fffffff) throw new RangeError('image too large for PNG');
+  if (channels !== 3 && channels !== 4) throw new RangeError(`invalid channel count ${channels}`);
+  if (
+    !Number.isInteger(paletteSize) ||
+    paletteSize < 1 ||
+    palette.length < paletteSize * channels
+  ) {
+    throw new RangeError(`invalid palette of ${paletteSize} entries`);
+  }
+  if (indices.length !== width * height) {
+    throw new RangeError(`expected ${width * height} indices, got ${indices.length}`);
+  }
+  for (let p = 0; p < indices.length; p++) {
+    if (indices[p]! >= paletteSize) {
+      throw new RangeError(`pixel ${p} refers to palette entry ${indices[p]} of ${paletteSize}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Colour type 3: palette
+
+function encodePaletteImage(
+  image: IndexedImage,
+  chosenTrials: readonly CompressionTrial[] | undefined,
+): Uint8Array {
+  const { width, height, paletteSize } = image;
+  const ordered = translucentFirst(image.palette, image.channels, paletteSize);
+  const bitDepth = paletteBitDepth(paletteSize);
+  const trials = chosenTrials ?? PALETTE_TRIALS[bitDepth];
+  const rows = packIndexRows(image, ordered.remap, bitDepth);
+
+  const plte = new Uint8Array(paletteSize * 3);
+  for (let entry = 0; entry < paletteSize; entry++) {
+    plte.set(ordered.rgba.subarray(entry * 4, entry * 4 + 3), entry * 3);
+  }
+  const trns = new Uint8Array(ordered.translucentCount);
+  for (let entry = 0; entry < trns.length; entry++) trns[entry] = ordered.rgba[entry * 4 + 3]!;
+
+  const chunks = [
+    chunk('IHDR', headerData(width, height, bitDepth, COLOUR_TYPE_PALETTE)),
+    chunk('PLTE', plte),
+  ];
+  if (trns.length > 0) chunks.push(chunk('tRNS', trns));
+  // Filters work on whole bytes: for packed depths the "pixel" a filter looks back to is a byte.
+  chunks.push(...idatChunks(smallestStream(rows, 1, trials)));
+  chunks.push(chunk('IEND', new Uint8Array(0)));
+  return concatenate([PNG_SIGNATURE, ...chunks]);
+}
+
+/** Packs the remapped indices into scanlines, most significant bits first, rows byte-aligned. */
+function packIndexRows(image: IndexedImage, remap: Uint16Array, bitDepth: number): Scanlines {
+  const { width, height, indices } = image;
+  const rowBytes = Math.ceil((width * bitDepth) / 8);
+  const data = new Uint8Array(rowBytes * height);
+  const perByte = 8 / bitDepth;
+  for (let y = 0; y < height; y++) {
+    const rowStart = y * rowBytes;
+    const pixelStart = y * width;
+    if (bitDepth === 8) {
+      for (let x = 0; x < width; x++) data[rowStart + x] = remap[indices[pixelStart + x]!]!;
+      continue;
+    }
+    for (let x = 0; x < width; x++) {
+      const shift = 8 - bitDepth * ((x % perByte) + 1);
+      data[rowStart + Math.floor(x / perByte)]! |= remap[indices[pixelStart + x]!]! << shift;
+    }
+  }
+  return { data, rowBytes, height };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Colour types 2 and 6: truecolour
+
+function encodeTruecolourImage(
+  image: IndexedImage,
+  trials: readonly CompressionTrial[],
+): Uint8Array {
+  const { width, height, palette, channels, indices, paletteSize } = image;
+  const withAlpha = channels === 4 && hasTranslucentEntry(palette, paletteSize);
+  const outChannels = withAlpha ? 4 : 3;
+  const data = new Uint8Array(width * height * outChannels);
+  for (let p = 0; p < indices.length; p++) {
+    const entry = indices[p]! * channels;
+    for (let c = 0; c < outChannels; c++) data[p * outChannels + c] = palette[entry + c]!;
+  }
+  const colourType = withAlpha ? COLOUR_TYPE_RGBA : COLOUR_TYPE_RGB;
+  const rows: Scanlines = { data, rowBytes: width * outChannels, height };
+  return concatenate([
+    PNG_SIGNATURE,
+    chunk('IHDR', headerData(width, height, 8, colourType)),
+    ...idatChunks(smallestStream(rows, outChannels, trials)),
+    chunk('IEND', new Uint8Array(0)),
+  ]);
+}
+
+function hasTranslucentEntry(palette: Uint8Array, paletteSize: number): boolean {
+  for (let entry = 0; entry < paletteSize; entry++) if (palette[entry * 4 + 3] !== 255) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filtering and compression
+
+export interface Scanlines {
+  /** Unfiltered rows, `rowBytes` each, no filter-type bytes. */
+  data: Uint8Array;
+  rowBytes: number;
+  height: number;
+}
+
+/** Runs the trials (all when the image is small, else the first) and keeps the smallest. */
+function smallestStream(
+  rows: Scanlines,
+  bytesPerPixel: number,
+  trials: readonly CompressionTrial[],
+): Uint8Array {
+  if (trials.length === 0) throw new RangeError('at least one compression trial is needed');
+  const filteredBytes = (rows.rowBytes + 1) * rows.height;
+  const toRun = filteredBytes <= EXHAUSTIVE_LIMIT_BYTES ? trials : trials.slice(0, 1);
+  const filtered = new Map<FilterChoice, Uint8Array>();
+  let best: Uint8Array | undefined;
+  for (const trial of toRun) {
+    let input = filtered.get(trial.filter);
+    if (!input) {
+      input = filterScanlines(rows, bytesPerPixel, trial.filter);
+      filtered.set(trial.filter, input);
+    }
+    const stream = deflateSync(input, {
+      level: 9,
+      memLevel: trial.memLevel,
+      strategy: trial.strategy,
+      windowBits: 15,
+    });
+    if (!best || stream.length < best.length) best = stream;
+  }
+  return new Uint8Array(best!.buffer, best!.byteOffset, best!.length);
+}
+
+const FILTER_NONE = 0;
+const FILTER_SUB = 1;
+const FILTER_UP = 2;
+const FILTER_AVERAGE = 3;
+const FILTER_PAETH = 4;
+
+/** Prefixes every row with its filter type and filters it (PNG spec §9). */
+export function filterScanlines(
+  rows: Scanlines,
+  bytesPerPixel: number,
+  choice: FilterChoice,
+): Uint8Array {
+  const { data, rowBytes, height } = rows;
+  const out = new Uint8Array((rowBytes + 1) * height);
+  const zeroRow = new Uint8Array(rowBytes);
+  const candidates = Array.from({ length: 5 }, () => new Uint8Array(rowBytes));
+  for (let y = 0; y < height; y++) {
+    const row = data.subarray(y * rowBytes, (y + 1) * rowBytes);
+    const above = y === 0 ? zeroRow : data.subarray((y - 1) * rowBytes, y * rowBytes);
+    const target = y * (rowBytes + 1);
+    if (choice === 'none') {
+      out[target] = FILTER_NONE;
+      out.set(row, target + 1);
+      continue;
+    }
+    let bestType = FILTER_NONE;
+    let bestCost = Infinity;
+    for (let type = FILTER_NONE; type <= FILTER_PAETH; type++) {
+      applyFilter(type, row, above, bytesPerPixel, candidates[type]!);
+      const cost = signedSum(candidates[type]!, bestCost);
+      if (cost < bestCost) {
+        bestCost = cost;
+        bestType = type;
+      }
+    }
+    out[target] = bestType;
+    out.set(candidates[bestType]!, target + 1);
+  }
+  return out;
+}
+
+function applyFilter(
+  type: number,
+  row: Uint8Array,
+  above: Uint8Array,
+  bpp: number,
+  out: Uint8Array,
+): void {
+  const length = row.length;
+  switch (type) {
+    case FILTER_NONE:
+      out.set(row);
+      return;
+    case FILTER_SUB:
+      for (let i = 0; i < length; i++) out[i] = row[i]! - (i >= bpp ? row[i - bpp]! : 0);
+      return;
+    case FILTER_UP:
+      for (let i = 0; i < length; i++) out[i] = row[i]! - above[i]!;
+      return;
+    case FILTER_AVERAGE:
+      for (let i = 0; i < length; i++) {
+        const left = i >= bpp ? row[i - bpp]! : 0;
+        out[i] = row[i]! - ((left + above[i]!) >> 1);
+      }
+      return;
+    default:
+      for (let i = 0; i < length; i++) {
+        const left = i >= bpp ? row[i - bpp]! : 0;
+        const upperLeft = i >= bpp ? above[i - bpp]! : 0;
+        out[i] = row[i]! - paethPredictor(left, above[i]!, upperLeft);
+      }
+  }
+}
+
+function paethPredictor(left: number, up: number, upperLeft: number): number {
+  const estimate = left + up - upperLeft;
+  const toLeft = Math.abs(estimate - left);
+  const toUp = Math.abs(estimate - up);
+  const toUpperLeft = Math.abs(estimate - upperLeft);
+  if (toLeft <= toUp && toLeft <= toUpperLeft) return left;
+  return toUp <= toUpperLeft ? up : upperLeft;
+}
+
+/** The spec's heuristic: bytes read as signed, magnitudes summed; stops once past `limit`. */
+function signedSum(bytes: Uint8Array, limit: number): number {
+  let sum = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const value = bytes[i]!;
+    sum += value < 128 ? value : 256 - value;
+    if (sum >= limit) return sum;
+  }
+  return sum;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chunks
+
+const COLOUR_TYPE_RGB = 2;
+const COLOUR_TYPE_PALETTE = 3;
+const COLOUR_TYPE_RGBA = 6;
+/** IDAT data is split so that no chunk gets near the 2^31 − 1 byte limit. */
+const IDAT_CHUNK_BYTES = 1 << 24;
+
+function headerData(width: number, height: number, bitDepth: number, colourType: number) {
+  const data = new Uint8Array(13);
+  const view = new DataView(data.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  data[8] = bitDepth;
+  data[9] = colourType;
+  // compression method 0 (deflate), filter method 0 (adaptive), interlace method 0 (none)
+  return data;
+}
+
+function idatChunks(stream: Uint8Array): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  for (let start = 0; start < stream.length || start === 0; start += IDAT_CHUNK_BYTES) {
+    chunks.push(chunk('IDAT', stream.subarray(start, start + IDAT_CHUNK_BYTES)));
+  }
+  return chunks;
+}
+
+/** length, type, data, CRC-32 of type and data (PNG spec §5.3). */
+function chunk(type: string, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
+  out.set(data, 8);
+  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+  return out;
+}
+
+function concatenate(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading chunks back (tests, tools)
+
+export interface PngChunk {
+  type: string;
+  data: Uint8Array;
+  /** The CRC stored in the file. */
+  crc: number;
+  /** Whether the stored CRC matches the chunk's type and data. */
+  crcValid: boolean;
+}
+
+/** Splits a PNG into its chunks; throws on a missing signature or a chunk that overruns the file. */
+export function readPngChunks(png: Uint8Array): PngChunk[] {
+  for (let i = 0; i < PNG_SIGNATURE.length; i++) {
+    if (png[i] !== PNG_SIGNATURE[i]) throw new Error('not a PNG: bad signature');
+  }
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const chunks: PngChunk[] = [];
+  let offset = PNG_SIGNATURE.length;
+  while (offset < png.length) {
+    if (offset + 12 > png.length) throw new Error(`truncated chunk header at byte ${offset}`);
+    const length = view.getUint32(offset);
+    const end = offset + 12 + length;
+    if (end > png.length) throw new Error(`chunk at byte ${offset} overruns the file`);
+    const type = String.fromCharCode(...png.subarray(offset + 4, offset + 8));
+    const crc = view.getUint32(offset + 8 + length);
+    chunks.push({
+      type,
+      data: png.subarray(offset + 8, offset + 8 + length),
+      crc,
+      crcValid: crc32(png.subarray(offset + 4, offset + 8 + length)) === crc,
+    });
+    offset = end;
+  }
+  return chunks;
+}

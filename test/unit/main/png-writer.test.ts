@@ -1,0 +1,267 @@
+/**
+ * Our PNG encoder: every file must decode (with sharp, i.e. libspng/libpng) to exactly the
+ * quantized pixels, at the smallest bit depth, with a short tRNS and valid CRCs.
+ */
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { constants } from 'node:zlib';
+import { quantize } from '../../../src-core/quantize/quantize';
+import { Random } from '../../../src-core/random/random';
+import { decodeImage } from '../../../src-main/services/image-decode';
+import {
+  encodeIndexedPng,
+  paletteBitDepth,
+  PALETTE_TRIALS,
+  PNG_SIGNATURE,
+  readPngChunks,
+  type IndexedImage,
+} from '../../../src-main/services/png-writer';
+import { fixture } from '../../helpers/paths';
+
+/** A random palette and random indices: the worst case for compression, the best for coverage. */
+function randomIndexedImage(
+  paletteSize: number,
+  channels: 3 | 4,
+  width: number,
+  height: number,
+  seed = 7,
+): IndexedImage {
+  const random = new Random(seed);
+  const palette = new Uint8Array(paletteSize * channels);
+  for (let i = 0; i < palette.length; i++) palette[i] = random.nextInt(256);
+  const indices = new Uint16Array(width * height);
+  for (let p = 0; p < indices.length; p++) indices[p] = random.nextInt(paletteSize);
+  // Every entry used at least once, so a decoder has the whole palette to get right.
+  for (let entry = 0; entry < Math.min(paletteSize, indices.length); entry++)
+    indices[entry] = entry;
+  return { width, height, palette, channels, indices, paletteSize };
+}
+
+function expandPixels(image: IndexedImage, channels: 3 | 4 = image.channels): Uint8Array {
+  const pixels = new Uint8Array(image.indices.length * channels);
+  for (let p = 0; p < image.indices.length; p++) {
+    const entry = image.indices[p]! * image.channels;
+    for (let c = 0; c < channels; c++) {
+      pixels[p * channels + c] = c < image.channels ? image.palette[entry + c]! : 255;
+    }
+  }
+  return pixels;
+}
+
+async function decodePng(png: Uint8Array, channels: 3 | 4) {
+  const image = sharp(png);
+  const { data, info } = await (channels === 4 ? image.ensureAlpha() : image.removeAlpha())
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data), width: info.width, height: info.height };
+}
+
+function header(png: Uint8Array) {
+  const ihdr = readPngChunks(png)[0]!;
+  expect(ihdr.type).toBe('IHDR');
+  const view = new DataView(ihdr.data.buffer, ihdr.data.byteOffset, ihdr.data.byteLength);
+  return {
+    width: view.getUint32(0),
+    height: view.getUint32(4),
+    bitDepth: ihdr.data[8],
+    colourType: ihdr.data[9],
+    interlace: ihdr.data[12],
+  };
+}
+
+const chunkTypes = (png: Uint8Array) => readPngChunks(png).map((chunk) => chunk.type);
+
+describe('encodeIndexedPng: palette images', () => {
+  it.each([
+    [2, 1],
+    [4, 2],
+    [16, 4],
+    [256, 8],
+    [3, 2],
+    [5, 4],
+    [17, 8],
+  ])('%i colours: bit depth %i, decodes to the exact pixels', async (paletteSize, bitDepth) => {
+    // 37 px wide: rows do not end on a byte boundary at 1, 2 and 4 bits.
+    const image = randomIndexedImage(paletteSize, 3, 37, 23);
+    const png = encodeIndexedPng(image);
+    expect(header(png)).toEqual({ width: 37, height: 23, bitDepth, colourType: 3, interlace: 0 });
+    expect(chunkTypes(png)).toEqual(['IHDR', 'PLTE', 'IDAT', 'IEND']);
+    expect(readPngChunks(png)[1]!.data.length).toBe(paletteSize * 3);
+    const decoded = await decodePng(png, 3);
+    expect(decoded.width).toBe(37);
+    expect(Buffer.from(decoded.data).equals(Buffer.from(expandPixels(image)))).toBe(true);
+  });
+
+  it('picks the smallest bit depth for every palette size', () => {
+    expect([1, 2, 3, 4, 5, 16, 17, 256].map(paletteBitDepth)).toEqual([1, 1, 2, 2, 4, 4, 8, 8]);
+  });
+
+  it('writes a one-pixel, one-colour image', async () => {
+    const image: IndexedImage = {
+      width: 1,
+      height: 1,
+      palette: Uint8Array.of(10, 20, 30),
+      channels: 3,
+      indices: Uint16Array.of(0),
+      paletteSize: 1,
+    };
+    const png = encodeIndexedPng(image);
+    expect(header(png).bitDepth).toBe(1);
+    expect(Array.from((await decodePng(png, 3)).data)).toEqual([10, 20, 30]);
+  });
+
+  it('round-trips a real photo quantized by the core', async () => {
+    const photo = await decodeImage(fixture('china.jpg'));
+    const result = quantize(photo, { colours: 16 });
+    const image = { ...result, width: photo.width, height: photo.height };
+    const png = encodeIndexedPng(image);
+    expect(header(png).bitDepth).toBe(4);
+    const decoded = await decodePng(png, 3);
+    expect(Buffer.from(decoded.data).equals(Buffer.from(expandPixels(image)))).toBe(true);
+  });
+
+  it('keeps the smallest of its compression trials', () => {
+    const photoLike = randomIndexedImage(2, 3, 64, 64);
+    const sizes = PALETTE_TRIALS[1].map((trial) =>
+      encodeIndexedPng(photoLike, { trials: [trial] }),
+    );
+    expect(sizes.length).toBeGreaterThan(1);
+    const smallest = Math.min(...sizes.map((png) => png.length));
+    expect(encodeIndexedPng(photoLike).length).toBe(smallest);
+  });
+});
+
+describe('encodeIndexedPng: transparency', () => {
+  it('puts translucent entries first, keeps tRNS short and every pixel right', async () => {
+    // Entries 0, 2 and 4 opaque; 1 and 3 translucent (fully and half).
+    const palette = Uint8Array.of(
+      ...[200, 10, 10, 255],
+      ...[0, 0, 0, 0],
+      ...[10, 200, 10, 255],
+      ...[10, 10, 200, 128],
+      ...[90, 90, 90, 255],
+    );
+    const indices = new Uint16Array(30 * 10);
+    for (let p = 0; p < indices.length; p++) indices[p] = (p * 7 + Math.floor(p / 30)) % 5;
+    const image: IndexedImage = {
+      width: 30,
+      height: 10,
+      palette,
+      channels: 4,
+      indices,
+      paletteSize: 5,
+    };
+    const png = encodeIndexedPng(image);
+    const chunks = readPngChunks(png);
+    expect(chunks.map((chunk) => chunk.type)).toEqual(['IHDR', 'PLTE', 'tRNS', 'IDAT', 'IEND']);
+    expect(Array.from(chunks[2]!.data)).toEqual([0, 128]);
+    // The caller's order among opaque entries survives: translucent ones moved in front of it.
+    expect(Array.from(chunks[1]!.data)).toEqual([
+      ...[0, 0, 0],
+      ...[10, 10, 200],
+      ...[200, 10, 10],
+      ...[10, 200, 10],
+      ...[90, 90, 90],
+    ]);
+    const decoded = await decodePng(png, 4);
+    expect(Buffer.from(decoded.data).equals(Buffer.from(expandPixels(image)))).toBe(true);
+  });
+
+  it('writes no tRNS when an RGBA palette is all opaque', () => {
+    const image = randomIndexedImage(4, 4, 8, 8);
+    for (let entry = 0; entry < 4; entry++) image.palette[entry * 4 + 3] = 255;
+    expect(chunkTypes(encodeIndexedPng(image))).not.toContain('tRNS');
+  });
+
+  it('round-trips a translucent photo quantized by the core', async () => {
+    // test/fixtures/logo.png turns out fully opaque, so give a photo an alpha ramp instead:
+    // transparent on the left, opaque on the right.
+    const photo = await decodeImage(fixture('china.jpg'));
+    const [width, height] = [200, 120];
+    const rgba = new Uint8Array(width * height * 4);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const source = (y * photo.width + x) * 3;
+        rgba.set(photo.data.subarray(source, source + 3), (y * width + x) * 4);
+        rgba[(y * width + x) * 4 + 3] = Math.min(255, Math.floor((x * 512) / width));
+      }
+    }
+    const result = quantize({ data: rgba, width, height, channels: 4 }, { colours: 32 });
+    const image = { ...result, width, height };
+    const png = encodeIndexedPng(image);
+    const trns = readPngChunks(png).find((chunk) => chunk.type === 'tRNS');
+    const translucent = Array.from({ length: result.paletteSize }, (_, e) => e).filter(
+      (entry) => result.palette[entry * 4 + 3]! < 255,
+    );
+    expect(translucent.length).toBeGreaterThan(0);
+    expect(translucent.length).toBeLessThan(result.paletteSize);
+    // tRNS lists exactly the translucent entries: trailing opaque ones are left out.
+    expect(trns!.data.length).toBe(translucent.length);
+    expect(Math.max(...trns!.data)).toBeLessThan(255);
+    const decoded = await decodePng(png, 4);
+    expect(Buffer.from(decoded.data).equals(Buffer.from(expandPixels(image)))).toBe(true);
+  });
+});
+
+describe('encodeIndexedPng: truecolour above 256 colours', () => {
+  it('writes 8-bit RGB that decodes to the exact pixels', async () => {
+    const image = randomIndexedImage(300, 3, 40, 30);
+    const png = encodeIndexedPng(image);
+    expect(header(png)).toMatchObject({ bitDepth: 8, colourType: 2 });
+    expect(chunkTypes(png)).toEqual(['IHDR', 'IDAT', 'IEND']);
+    const decoded = await decodePng(png, 3);
+    expect(Buffer.from(decoded.data).equals(Buffer.from(expandPixels(image)))).toBe(true);
+  });
+
+  it('writes 8-bit RGBA when some entry is translucent', async () => {
+    const image = randomIndexedImage(1024, 4, 50, 40);
+    const png = encodeIndexedPng(image);
+    expect(header(png)).toMatchObject({ bitDepth: 8, colourType: 6 });
+    const decoded = await decodePng(png, 4);
+    expect(Buffer.from(decoded.data).equals(Buffer.from(expandPixels(image)))).toBe(true);
+  });
+
+  it('drops an all-opaque alpha channel', () => {
+    const image = randomIndexedImage(400, 4, 20, 20);
+    for (let entry = 0; entry < 400; entry++) image.palette[entry * 4 + 3] = 255;
+    expect(header(encodeIndexedPng(image)).colourType).toBe(2);
+  });
+
+  it('decodes right with every filter choice', async () => {
+    const image = randomIndexedImage(500, 3, 33, 17);
+    for (const filter of ['none', 'minsum'] as const) {
+      const trial = { filter, strategy: constants.Z_DEFAULT_STRATEGY, memLevel: 9 };
+      const decoded = await decodePng(encodeIndexedPng(image, { trials: [trial] }), 3);
+      expect(Buffer.from(decoded.data).equals(Buffer.from(expandPixels(image)))).toBe(true);
+    }
+  });
+});
+
+describe('PNG structure', () => {
+  it('starts with the signature, and every chunk has a valid CRC', () => {
+    for (const paletteSize of [2, 200, 700]) {
+      const png = encodeIndexedPng(randomIndexedImage(paletteSize, 4, 16, 16));
+      expect(Array.from(png.subarray(0, 8))).toEqual(Array.from(PNG_SIGNATURE));
+      const chunks = readPngChunks(png);
+      expect(chunks.every((chunk) => chunk.crcValid)).toBe(true);
+      expect(chunks.at(-1)).toMatchObject({ type: 'IEND', crc: 0xae426082 });
+    }
+  });
+
+  it('notices a corrupted byte through the CRC', () => {
+    const png = encodeIndexedPng(randomIndexedImage(16, 3, 16, 16));
+    png[20] ^= 0xff; // inside IHDR's data
+    expect(readPngChunks(png)[0]!.crcValid).toBe(false);
+  });
+
+  it('refuses indices outside the palette and inconsistent sizes', () => {
+    const image = randomIndexedImage(4, 3, 4, 4);
+    expect(() => encodeIndexedPng({ ...image, paletteSize: 3 })).toThrow(RangeError);
+    expect(() => encodeIndexedPng({ ...image, width: 5 })).toThrow(RangeError);
+    expect(() => encodeIndexedPng({ ...image, palette: new Uint8Array(6) })).toThrow(RangeError);
+  });
+
+  it('refuses what is not a PNG', () => {
+    expect(() => readPngChunks(new Uint8Array(16))).toThrow(/signature/);
+  });
+});
