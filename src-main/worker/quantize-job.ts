@@ -104,7 +104,7 @@ export async function quantizeToPng(
   const milliseconds = performance.now() - started;
 
   control.progress('encode', 0.92);
-  const png = await encodeQuantizedPng(result, image.width, image.height);
+  const png = encodeQuantizedPng(result, image.width, image.height);
   if (control.isCancelled()) throw new UserFacingError('cancelled', 'Cancelled.');
   await writeFileAtomic(request.outputPath, png, { overwrite: true });
   return figures(result, request.settings.colours, png.length, milliseconds);

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../src-main/services/errors';
 import { nodeWorkerLauncher } from '../../src-main/worker/node-launcher';
@@ -74,6 +75,33 @@ describe('worker process', () => {
     await writeTranslucentPng(translucent);
     const facts = await client.inspect(translucent, { displayName: 'translucent.png' });
     expect(facts).toMatchObject({ width: 64, height: 32, hasAlpha: true, distinctColours: 3 });
+  });
+
+  it('keeps transparency in the written PNG', async () => {
+    const translucent = join(dir, 'translucent.png');
+    await writeTranslucentPng(translucent);
+    const output = join(dir, 'translucent-4.png');
+    const figures = await client.quantize(translucent, output, { colours: 4, seed: 0 });
+    const written = await decodeRgb(output, 4);
+    const withAlpha = figures.palette.map((hex) => (hex.length === 7 ? `${hex}ff` : hex));
+    expect(colourSet(written.data, 4)).toEqual(new Set(withAlpha));
+    expect(figures.palette).toContain('#00000000');
+    expect(figures.mse).toBe(0);
+  });
+
+  it('writes more than 256 colours as an exact truecolour PNG', async () => {
+    const small = join(dir, 'china-small.png');
+    await sharp(fixture('china.jpg')).resize(200).png().toFile(small);
+    const output = join(dir, 'china-300.png');
+    const figures = await client.quantize(small, output, { colours: 300, seed: 0 });
+    expect(figures.paletteSize).toBe(300);
+    const written = await decodeRgb(output);
+    expect(colourSet(written.data, 3)).toEqual(new Set(figures.palette));
+    const original = await decodeRgb(small);
+    let squared = 0;
+    for (let i = 0; i < original.data.length; i++)
+      squared += (original.data[i]! - written.data[i]!) ** 2;
+    expect(figures.mse).toBeCloseTo(squared / original.data.length, 6);
   });
 
   it('gives a clear error for each bad file and keeps working', async () => {
