@@ -3,12 +3,16 @@
  * UsageError whose one-line message says what is wrong. Nothing here touches files.
  */
 import { parseArgs } from 'node:util';
+import { PALETTE_EXPORTS, type PaletteExport } from '../../src-core/palette/formats';
 import { DEFAULT_COLOURS, MAX_COLOURS, MIN_COLOURS } from '../../src-core/quantize/options';
+import { DEFAULT_MAX_PIXELS } from '../services/image-decode';
 
 export const ALGORITHMS = ['kmeans', 'minibatch', 'wu'] as const;
 export const INITS = ['kmeans++', 'random', 'points', 'wu'] as const;
 export const SPACES = ['srgb', 'oklab', 'lab'] as const;
 export const DITHERS = ['none', 'fs'] as const;
+export const SUMMARIES = ['csv', 'json'] as const;
+export type SummaryFormat = (typeof SUMMARIES)[number];
 
 export type Algorithm = (typeof ALGORITHMS)[number];
 export type Init = (typeof INITS)[number];
@@ -46,6 +50,12 @@ export interface CliOptions {
   force: boolean;
   /** One JSON object per result per line instead of a table. */
   json: boolean;
+  /** Palette files to write beside each PNG (needs --out). */
+  palettes: PaletteExport[];
+  /** Summary tables to write per image (needs --out). */
+  summaries: SummaryFormat[];
+  /** Images with more pixels are refused before decoding. */
+  maxPixels: number;
 }
 
 /** A mistake in the command line: exit code 2 and this message on one line. */
@@ -78,10 +88,17 @@ Engine:
 Output:
   --out DIR              write DIR/<name>-<colours>.png (indexed PNG up to 256 colours,
                          truecolour above); without it, nothing is written
+  --palette LIST         also write each result's palette: ${PALETTE_EXPORTS.join(',')}
+                         (DIR/<name>-<colours>.<ext>; png is the swatch strip
+                         DIR/<name>-<colours>-swatch.png; act holds at most 256 colours)
+  --summary LIST         also write DIR/<name>-summary.csv and/or .json: colours, bytes,
+                         ratio to the original, MSE, PSNR of every result
   --force                replace existing files in DIR
   --json                 one JSON object per result per line:
                          {"input","colours","algorithm","output","bytes","mse","psnr",
                           "iterations","milliseconds"}
+  --max-pixels N         refuse images with more pixels, before decoding
+                         (default ${DEFAULT_MAX_PIXELS})
   -h, --help             this text
 
 bytes is the PNG's size (written or not); mse is per channel value on the 0–255 scale;
@@ -104,6 +121,9 @@ const OPTION_SPEC = {
   out: { type: 'string' },
   force: { type: 'boolean' },
   json: { type: 'boolean' },
+  palette: { type: 'string', multiple: true },
+  summary: { type: 'string', multiple: true },
+  'max-pixels': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -122,7 +142,41 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     outDir: values.out,
     force: values.force ?? false,
     json: values.json ?? false,
+    ...sideFiles(values),
+    maxPixels:
+      wholeNumber('--max-pixels', values['max-pixels'], 1, Number.MAX_SAFE_INTEGER) ??
+      DEFAULT_MAX_PIXELS,
   };
+}
+
+/** --palette and --summary: comma-separated lists, and only with --out. */
+function sideFiles(values: ParsedValues): {
+  palettes: PaletteExport[];
+  summaries: SummaryFormat[];
+} {
+  const palettes = listOf('--palette', values.palette, PALETTE_EXPORTS);
+  const summaries = listOf('--summary', values.summary, SUMMARIES);
+  for (const [option, list] of [
+    ['--palette', palettes],
+    ['--summary', summaries],
+  ] as const) {
+    if (list.length > 0 && values.out === undefined)
+      throw new UsageError(`${option} needs --out DIR`);
+  }
+  return { palettes, summaries };
+}
+
+function listOf<T extends string>(
+  option: string,
+  lists: string[] | undefined,
+  allowed: readonly T[],
+): T[] {
+  const chosen = new Set<T>();
+  for (const item of (lists ?? []).flatMap((list) => list.split(','))) {
+    const match = oneOf(option, item.trim(), allowed);
+    if (match) chosen.add(match);
+  }
+  return [...chosen];
 }
 
 type ParsedValues = ReturnType<typeof parseWords>['values'];

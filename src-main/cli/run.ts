@@ -13,7 +13,12 @@ import type { QuantizeOptions } from '../../src-core/quantize/options';
 import { writeFileAtomic } from '../services/atomic-file';
 import { UserFacingError, firstLine } from '../services/errors';
 import { decodeImage, type DecodedImage } from '../services/image-decode';
+import { ACT_MAX_COLOURS } from '../../src-core/palette/act';
+import type { PaletteExport } from '../../src-core/palette/formats';
+import { paletteFromValues } from '../../src-core/palette/palette';
+import { paletteFileOf } from '../services/palette-export';
 import { encodeIndexedPng } from '../services/png-writer';
+import { summaryCsv, summaryJson, type SummaryRow } from '../services/summary';
 import {
   DEFAULT_ALGORITHM,
   parseCliArgs,
@@ -97,23 +102,80 @@ async function processImage(
 ): Promise<boolean> {
   let image: DecodedImage;
   try {
-    image = await decodeImage(input, { displayName: input });
+    await refuseExisting(summaryPaths(input, options), options);
+    image = await decodeImage(input, { displayName: input, maxPixels: options.maxPixels });
   } catch (error) {
     reporter.failure(describeError(error));
     reporter.skip(options.colours.length);
     return false;
   }
   let ok = true;
+  const rows: SummaryRow[] = [];
   for (const colours of options.colours) {
     reporter.progress(input, colours);
     try {
-      reporter.result(await produce(input, image, colours, options));
+      const { line, paletteSize } = await produce(input, image, colours, options, reporter);
+      reporter.result(line);
+      rows.push(summaryRow(line, paletteSize, image.fileBytes));
     } catch (error) {
       reporter.failure(describeError(error));
       ok = false;
     }
   }
+  try {
+    await writeSummaries(input, rows, options);
+  } catch (error) {
+    reporter.failure(describeError(error));
+    ok = false;
+  }
   return ok;
+}
+
+/** DIR/<name>-summary.<ext> for each --summary format. */
+function summaryPaths(input: string, options: CliOptions): string[] {
+  if (options.outDir === undefined) return [];
+  const dir = options.outDir;
+  return options.summaries.map((format) => join(dir, `${stemOf(input)}-summary.${format}`));
+}
+
+async function writeSummaries(
+  input: string,
+  rows: SummaryRow[],
+  options: CliOptions,
+): Promise<void> {
+  const paths = summaryPaths(input, options);
+  for (const [i, format] of options.summaries.entries()) {
+    const text = format === 'csv' ? summaryCsv(rows) : summaryJson(rows);
+    await writeFileAtomic(paths[i]!, new TextEncoder().encode(text), { overwrite: options.force });
+  }
+}
+
+function summaryRow(line: ResultLine, paletteSize: number, originalBytes: number): SummaryRow {
+  return {
+    input: line.input,
+    colours: line.colours,
+    paletteSize,
+    output: line.output ?? '',
+    bytes: line.bytes,
+    ratio: line.bytes / originalBytes,
+    mse: line.mse,
+    psnr: line.psnr,
+    iterations: line.iterations,
+    milliseconds: line.milliseconds,
+  };
+}
+
+/** Without --force, refuses before any work when one of `paths` exists. */
+async function refuseExisting(paths: string[], options: CliOptions): Promise<void> {
+  if (options.force) return;
+  for (const path of paths) {
+    if (await exists(path)) {
+      throw new UserFacingError(
+        'write-failed',
+        `Cannot write ${path}: the file exists (add --force to replace it).`,
+      );
+    }
+  }
 }
 
 async function produce(
@@ -121,22 +183,54 @@ async function produce(
   image: DecodedImage,
   colours: number,
   options: CliOptions,
-): Promise<ResultLine> {
-  const output =
-    options.outDir === undefined ? null : join(options.outDir, `${stemOf(input)}-${colours}.png`);
+  reporter: Reporter,
+): Promise<{ line: ResultLine; paletteSize: number }> {
+  const name = `${stemOf(input)}-${colours}`;
+  const output = options.outDir === undefined ? null : join(options.outDir, `${name}.png`);
+  const palettes =
+    options.outDir === undefined ? [] : paletteTargets(options.outDir, name, options.palettes);
   // Checked before the work so a refusal costs nothing; writeFileAtomic still refuses atomically.
-  if (output && !options.force && (await exists(output))) {
-    throw new UserFacingError(
-      'write-failed',
-      `Cannot write ${output}: the file exists (add --force to replace it).`,
-    );
-  }
+  await refuseExisting([...(output ? [output] : []), ...palettes.map((p) => p.path)], options);
   const started = performance.now();
   const result = quantize(image, quantizeOptions(colours, options.engine));
   const png = encodeIndexedPng({ ...result, width: image.width, height: image.height });
   const milliseconds = performance.now() - started;
   if (output) await writeFileAtomic(output, png, { overwrite: options.force });
-  return resultLine(input, colours, options.engine, output, png.length, result, milliseconds);
+  await writePalettes(name, result, palettes, options, reporter);
+  const line = resultLine(input, colours, options.engine, output, png.length, result, milliseconds);
+  return { line, paletteSize: result.paletteSize };
+}
+
+interface PaletteTarget {
+  format: PaletteExport;
+  path: string;
+}
+
+function paletteTargets(dir: string, name: string, formats: PaletteExport[]): PaletteTarget[] {
+  return formats.map((format) => ({
+    format,
+    path: join(dir, format === 'png' ? `${name}-swatch.png` : `${name}.${format}`),
+  }));
+}
+
+async function writePalettes(
+  name: string,
+  result: QuantizeResult,
+  targets: PaletteTarget[],
+  options: CliOptions,
+  reporter: Reporter,
+): Promise<void> {
+  const palette = paletteFromValues(name, result.palette, result.channels, result.counts);
+  for (const { format, path } of targets) {
+    if (format === 'act' && result.paletteSize > ACT_MAX_COLOURS) {
+      reporter.note(
+        `${path} not written: an .act colour table holds at most ${ACT_MAX_COLOURS} colours.`,
+      );
+      continue;
+    }
+    const file = await paletteFileOf(palette, format);
+    await writeFileAtomic(path, file.bytes, { overwrite: options.force });
+  }
 }
 
 /**
@@ -282,6 +376,12 @@ class Reporter {
   failure(message: string): void {
     this.clearProgress();
     this.io.stderr(`palettize: ${message}\n`);
+  }
+
+  /** Something worth knowing that is not a failure. */
+  note(message: string): void {
+    this.clearProgress();
+    this.io.stderr(`palettize: note: ${message}\n`);
   }
 
   /** Results that will not come (their image failed): progress counts them as done. */

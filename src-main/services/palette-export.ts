@@ -40,11 +40,15 @@ export function paletteOfResult(result: ResultInfo): Palette {
   return { name, entries };
 }
 
-export async function paletteFile(
-  result: ResultInfo,
+export function paletteFile(result: ResultInfo, format: PaletteExportFormat): Promise<ExportFile> {
+  return paletteFileOf(paletteOfResult(result), format);
+}
+
+/** A palette as a file; its name is the palette's name with the format's ending. */
+export async function paletteFileOf(
+  palette: Palette,
   format: PaletteExportFormat,
 ): Promise<ExportFile> {
-  const palette = paletteOfResult(result);
   if (format === 'png') {
     return {
       fileName: `${palette.name}-swatch.png`,

@@ -18,7 +18,12 @@ import { describe, expect, it } from 'vitest';
 import { parseCliArgs, parseColourList, UsageError } from '../../src-main/cli/options';
 import { quantizeOptions, runCli, type CliIo } from '../../src-main/cli/run';
 import { readPngChunks } from '../../src-main/services/png-writer';
+import { readAse } from '../../src-core/palette/ase';
+import { readGpl } from '../../src-core/palette/gpl';
+import { hexOf } from '../../src-core/palette/palette';
+import { readJson } from '../../src-core/palette/text-formats';
 import { colourSet, tempDir } from '../helpers/images';
+import { makeInputCorpus } from '../helpers/input-corpus';
 import { fixture, repoRoot } from '../helpers/paths';
 
 const china = fixture('china.jpg');
@@ -385,5 +390,158 @@ describe('runCli in process', () => {
     const { out, io } = collector(false);
     expect(await runCli([china, '--colours', '2,3', '--json'], io)).toBe(0);
     expect(out.stderr).toBe('');
+  });
+});
+
+describe('palettes, summaries and limits (issue 4)', () => {
+  it('writes each palette format and the summaries beside the PNGs', async () => {
+    const dir = tempDir();
+    const run = await palettize(
+      china,
+      '--colours',
+      '4,8',
+      '--out',
+      dir,
+      '--palette',
+      'gpl,ase',
+      '--palette',
+      'json,png',
+      '--summary',
+      'csv,json',
+      '--json',
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(
+      [
+        'china-4.png',
+        'china-4.gpl',
+        'china-4.ase',
+        'china-4.json',
+        'china-4-swatch.png',
+        'china-8.png',
+        'china-8.gpl',
+        'china-8.ase',
+        'china-8.json',
+        'china-8-swatch.png',
+        'china-summary.csv',
+        'china-summary.json',
+      ].sort(),
+    );
+    // The palette files hold the PNG's own colours.
+    const png = await sharp(join(dir, 'china-8.png')).raw().toBuffer({ resolveWithObject: true });
+    const pngColours = colourSet(new Uint8Array(png.data), png.info.channels);
+    const gpl = readGpl(readFileSync(join(dir, 'china-8.gpl'), 'utf8'));
+    expect(gpl.name).toBe('china-8');
+    expect(new Set(gpl.entries.map((entry) => hexOf(entry)))).toEqual(pngColours);
+    expect(readAse(new Uint8Array(readFileSync(join(dir, 'china-8.ase')))).entries).toHaveLength(8);
+    const shares = readJson(readFileSync(join(dir, 'china-8.json'), 'utf8')).entries.map(
+      (e) => e.pixels,
+    );
+    expect(shares.reduce((a, b) => a + b, 0)).toBe(640 * 427);
+    expect((await sharp(join(dir, 'china-8-swatch.png')).metadata()).width).toBe(8 * 32);
+
+    const summary = JSON.parse(readFileSync(join(dir, 'china-summary.json'), 'utf8')) as {
+      colours: number;
+      bytes: number;
+      ratio: number;
+    }[];
+    expect(summary.map((row) => row.colours)).toEqual([4, 8]);
+    const printed = jsonLines(run.stdout);
+    expect(summary.map((row) => row.bytes)).toEqual(printed.map((line) => line.bytes));
+    expect(summary[0]!.ratio).toBeCloseTo((printed[0]!.bytes as number) / 196_653, 6);
+    const csv = readFileSync(join(dir, 'china-summary.csv'), 'utf8').trim().split('\r\n');
+    expect(csv).toHaveLength(3);
+    expect(csv[0]).toMatch(/^input,colours,paletteSize,output,bytes,ratio,mse,psnr/);
+  });
+
+  it('never overwrites a palette or a summary without --force', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'china-4.gpl'), 'mine');
+    const refused = await palettize(china, '--colours', '4', '--out', dir, '--palette', 'gpl');
+    expect(refused.code).toBe(1);
+    expect(lines(refused.stderr)).toEqual([
+      `palettize: Cannot write ${join(dir, 'china-4.gpl')}: the file exists (add --force to replace it).`,
+    ]);
+    expect(readFileSync(join(dir, 'china-4.gpl'), 'utf8')).toBe('mine');
+    expect(existsSync(join(dir, 'china-4.png'))).toBe(false);
+
+    writeFileSync(join(dir, 'china-summary.csv'), 'mine');
+    const summary = await palettize(china, '--colours', '2', '--out', dir, '--summary', 'csv');
+    expect(summary.code).toBe(1);
+    expect(summary.stderr).toMatch(/china-summary\.csv: the file exists/);
+    expect(readFileSync(join(dir, 'china-summary.csv'), 'utf8')).toBe('mine');
+
+    const forced = await palettize(
+      china,
+      '--colours',
+      '4',
+      '--out',
+      dir,
+      '--palette',
+      'gpl',
+      '--summary',
+      'csv',
+      '--force',
+    );
+    expect(forced.code).toBe(0);
+    expect(readFileSync(join(dir, 'china-4.gpl'), 'utf8')).toMatch(/^GIMP Palette/);
+    expect(readFileSync(join(dir, 'china-summary.csv'), 'utf8')).toMatch(/^input,/);
+  });
+
+  it('notes, without failing, that an .act cannot hold more than 256 colours', async () => {
+    const dir = tempDir();
+    const small = join(dir, 'small.png');
+    await sharp(china).resize(120).png().toFile(small);
+    const run = await palettize(small, '--colours', '16,300', '--out', dir, '--palette', 'act');
+    expect(run.code).toBe(0);
+    expect(lines(run.stderr)).toEqual([
+      `palettize: note: ${join(dir, 'small-300.act')} not written: an .act colour table holds at most 256 colours.`,
+    ]);
+    expect(readFileSync(join(dir, 'small-16.act')).length).toBe(772);
+  });
+
+  it.each([
+    [['--palette', 'gpl'], /--palette needs --out DIR/],
+    [['--summary', 'csv'], /--summary needs --out DIR/],
+    [
+      ['--out', '.', '--palette', 'bmp'],
+      /--palette must be one of gpl, ase, act, pal, txt, hex, css, json, png, not "bmp"/,
+    ],
+    [['--out', '.', '--summary', 'xls'], /--summary must be one of csv, json/],
+    [['--max-pixels', '0'], /--max-pixels must be a whole number/],
+  ])('exits 2 for %j', async (args, message) => {
+    const run = await palettize(china, ...args);
+    expect(run.code).toBe(2);
+    expect(lines(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('refuses an image over --max-pixels with one line naming it and the limit', async () => {
+    const run = await palettize(china, '--colours', '2', '--max-pixels', '100000', '--json');
+    expect(run.code).toBe(1);
+    expect(lines(run.stderr)).toEqual([
+      `palettize: Cannot open ${china}: 640 × 427 is 273,280 pixels, over the limit of 100,000 pixels.`,
+    ]);
+  });
+
+  it('gives each input of the corpus the specified behaviour, and goes on after bad ones', async () => {
+    const corpus = await makeInputCorpus(tempDir(), 'http://127.0.0.1:9/never.png');
+    const run = await palettize(...corpus.map((input) => input.path), '--colours', '2', '--json');
+    expect(run.code).toBe(1); // some inputs are bad
+    const opened = corpus.filter((input) => input.expect.opens);
+    const refused = corpus.filter((input) => !input.expect.opens);
+    expect(jsonLines(run.stdout).map((line) => line.input)).toEqual(
+      opened.map((input) => input.path),
+    );
+    const errors = lines(run.stderr);
+    expect(errors).toHaveLength(refused.length);
+    refused.forEach((input, i) => {
+      if (input.expect.opens) return;
+      expect(errors[i]).toContain(input.path);
+      expect(errors[i]).toMatch(
+        new RegExp(input.expect.message.source.split(': ').slice(1).join(': ')),
+      );
+    });
   });
 });
