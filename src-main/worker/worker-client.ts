@@ -1,9 +1,12 @@
 /**
  * One typed client for the clustering worker (Squoosh's worker bridge): it starts the worker
- * lazily, runs quantize jobs one at a time in a queue, cancels by AbortSignal, and after a crash
- * (or the out-of-memory killer) fails the jobs in flight with a clear message and starts a fresh
- * worker for the next request, waiting longer after each crash of a worker that never came up.
- * It does not know how the worker is launched: Electron and the web shell each pass a launcher.
+ * lazily, runs quantize jobs one at a time in a queue, and cancels by AbortSignal: the caller is
+ * answered at once, the worker is asked to stop, and a worker that does not let go of the job
+ * within a grace period is killed and replaced, so a cancel always works however long the core
+ * runs without yielding. After a crash (or the out-of-memory killer) it fails the jobs in flight
+ * with a clear message and starts a fresh worker for the next request, waiting longer after each
+ * crash of a worker that never came up. It does not know how the worker is launched: Electron and
+ * the web shell each pass a launcher.
  */
 import { UserFacingError } from '../services/errors';
 import { DEFAULT_MAX_PIXELS } from '../services/image-decode';
@@ -27,6 +30,8 @@ export interface SupervisorOptions {
   backoff?: (crashes: number) => number;
   /** How to wait (tests pass one that records the delays). */
   sleep?: (milliseconds: number) => Promise<void>;
+  /** How long a cancelled job may keep the worker busy before the worker is replaced. Default 2 s. */
+  cancelGraceMs?: number;
 }
 
 /** No wait after one crash, then 0.25 s, 1 s, 4 s… up to 10 s while the worker keeps dying on start. */
@@ -39,23 +44,42 @@ export interface RequestOptions {
   onProgress?: (stage: string, fraction: number) => void;
 }
 
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: Error): void;
-  onProgress?: RequestOptions['onProgress'];
+type RequestBody = DistributiveOmit<Exclude<WorkerRequest, { type: 'cancel' }>, 'requestId'>;
+
+/** A request the worker is working on. */
+interface InFlight {
+  /** The caller's side; gone once the caller was answered (a cancel answers at once). */
+  caller: {
+    resolve(value: unknown): void;
+    reject(error: Error): void;
+    onProgress?: RequestOptions['onProgress'];
+  } | null;
+  /** Called when the worker is done with the request: it replied, or it is gone. */
+  release(): void;
+  /** The kill timer of a cancelled request. */
+  graceTimer?: ReturnType<typeof setTimeout>;
 }
+
+/** A request sent: the caller's answer, and when the worker is free of it. */
+interface Sent {
+  answer: Promise<unknown>;
+  released: Promise<void>;
+}
+
+const CLOSING = 'Palettize is closing.';
 
 export class WorkerClient {
   private channel: WorkerChannel | null = null;
-  private readonly pending = new Map<number, Pending>();
+  private readonly inFlight = new Map<number, InFlight>();
   private nextRequestId = 1;
-  /** The tail of the queue of quantize jobs: each waits for the one before it. */
-  private queueTail: Promise<unknown> = Promise.resolve();
+  /** Resolves when the worker is free of the quantize jobs queued so far. */
+  private queueTail: Promise<void> = Promise.resolve();
   private disposed = false;
   /** Crashes since a worker last came up; reset by its "ready" message. */
   private crashesInARow = 0;
   private readonly backoff: (crashes: number) => number;
   private readonly sleep: (milliseconds: number) => Promise<void>;
+  private readonly cancelGraceMs: number;
 
   constructor(
     private readonly launch: WorkerLauncher,
@@ -63,19 +87,12 @@ export class WorkerClient {
   ) {
     this.backoff = options.backoff ?? defaultBackoff;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.cancelGraceMs = options.cancelGraceMs ?? 2000;
   }
 
   /** The running worker's process id, or null when none runs. */
   get workerPid(): number | null {
     return this.channel?.pid ?? null;
-  }
-
-  /** Stops the worker (its window closed); requests in flight fail, the next starts a new one. */
-  stopWorker(reason = 'The image worker was stopped.'): void {
-    const channel = this.channel;
-    this.channel = null;
-    this.failAll(new UserFacingError('cancelled', reason));
-    channel?.kill();
   }
 
   /** Decodes an image and describes it. Not queued: it runs beside a quantize job. */
@@ -85,7 +102,7 @@ export class WorkerClient {
     options: RequestOptions = {},
   ): Promise<ImageFacts> {
     const { displayName, maxPixels = DEFAULT_MAX_PIXELS } = limits;
-    return this.request(
+    return this.ask(
       { type: 'inspect', path, displayName, maxPixels },
       options,
     ) as Promise<ImageFacts>;
@@ -97,85 +114,97 @@ export class WorkerClient {
     outputPath: string,
     options: RequestOptions = {},
   ): Promise<{ bytes: number }> {
-    return this.request({ type: 'preview', path, outputPath }, options) as Promise<{
-      bytes: number;
-    }>;
+    return this.ask({ type: 'preview', path, outputPath }, options) as Promise<{ bytes: number }>;
   }
 
   sample(path: string, count: number): Promise<PixelSample> {
-    return this.request({ type: 'sample', path, count }, {}) as Promise<PixelSample>;
+    return this.ask({ type: 'sample', path, count }, {}) as Promise<PixelSample>;
   }
 
   losslessSize(path: string): Promise<{ bytes: number }> {
-    return this.request({ type: 'lossless-size', path }, {}) as Promise<{ bytes: number }>;
+    return this.ask({ type: 'lossless-size', path }, {}) as Promise<{ bytes: number }>;
   }
 
-  /** Quantizes `inputPath` and writes the PNG to `outputPath`, after the jobs queued before it. */
+  /**
+   * Quantizes `inputPath` and writes the PNG to `outputPath`, once the worker is free of the jobs
+   * queued before it (a cancelled one included).
+   */
   quantize(
     inputPath: string,
     outputPath: string,
     settings: QuantizeSettings,
     options: RequestOptions = {},
   ): Promise<ResultFigures> {
-    const run = async () => {
-      options.signal?.throwIfAborted();
-      return this.request({ type: 'quantize', inputPath, outputPath, settings }, options);
-    };
-    const job = this.queueTail.then(run, run);
-    this.queueTail = job.catch(() => undefined);
-    return job.catch((error: unknown) => {
-      throw options.signal?.aborted ? cancelledError() : error;
-    }) as Promise<ResultFigures>;
+    const body: RequestBody = { type: 'quantize', inputPath, outputPath, settings };
+    const sent = this.queueTail.then(() => this.request(body, options));
+    this.queueTail = sent.then(
+      (request) => request.released,
+      () => undefined,
+    );
+    return sent.then((request) => request.answer) as Promise<ResultFigures>;
+  }
+
+  /** Stops the worker (its window closed); requests in flight fail, the next starts a new one. */
+  stopWorker(reason = 'The image worker was stopped.'): void {
+    this.killWorker(new UserFacingError('cancelled', reason));
   }
 
   /** Stops the worker for good; requests in flight and later fail. */
   dispose(): void {
     this.disposed = true;
-    this.stopWorker('Palettize is closing.');
+    this.stopWorker(CLOSING);
   }
 
-  /** Kills the worker as a crash would (used to test recovery). */
-  killWorker(): void {
-    this.channel?.kill();
+  private async ask(body: RequestBody, options: RequestOptions): Promise<unknown> {
+    return (await this.request(body, options)).answer;
   }
 
-  private request(
-    body: DistributiveOmit<Exclude<WorkerRequest, { type: 'cancel' }>, 'requestId'>,
-    options: RequestOptions,
-  ): Promise<unknown> {
-    if (this.disposed)
-      return Promise.reject(new UserFacingError('cancelled', 'Palettize is closing.'));
-    if (options.signal?.aborted) return Promise.reject(cancelledError());
-    return this.withWorker().then((channel) => this.send(channel, body, options));
+  private async request(body: RequestBody, options: RequestOptions): Promise<Sent> {
+    if (this.disposed) throw new UserFacingError('cancelled', CLOSING);
+    if (options.signal?.aborted) throw cancelledError();
+    const channel = await this.withWorker();
+    if (options.signal?.aborted) throw cancelledError();
+    return this.send(channel, body, options);
   }
 
-  private send(
-    channel: WorkerChannel,
-    body: DistributiveOmit<Exclude<WorkerRequest, { type: 'cancel' }>, 'requestId'>,
-    options: RequestOptions,
-  ): Promise<unknown> {
-    if (options.signal?.aborted) return Promise.reject(cancelledError());
+  private send(channel: WorkerChannel, body: RequestBody, options: RequestOptions): Sent {
     const requestId = this.nextRequestId++;
-    return new Promise((resolve, reject) => {
-      const abort = () => {
-        if (!this.pending.delete(requestId)) return;
-        channel.send({ type: 'cancel', requestId });
-        reject(cancelledError());
-      };
-      options.signal?.addEventListener('abort', abort, { once: true });
-      const settle =
-        <T>(fn: (value: T) => void) =>
-        (value: T) => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const answer = new Promise<unknown>((resolve, reject) => {
+      const entry: InFlight = {
+        caller: { resolve, reject, onProgress: options.onProgress },
+        release: () => {
+          if (entry.graceTimer) clearTimeout(entry.graceTimer);
           options.signal?.removeEventListener('abort', abort);
-          fn(value);
-        };
-      this.pending.set(requestId, {
-        resolve: settle(resolve),
-        reject: settle(reject),
-        onProgress: options.onProgress,
-      });
-      channel.send({ ...body, requestId } as WorkerRequest);
+          release();
+        },
+      };
+      const abort = () => this.cancel(channel, requestId);
+      options.signal?.addEventListener('abort', abort, { once: true });
+      this.inFlight.set(requestId, entry);
     });
+    channel.send({ ...body, requestId } as WorkerRequest);
+    return { answer, released };
+  }
+
+  /** Answers the caller now, asks the worker to stop, and replaces it if it does not in time. */
+  private cancel(channel: WorkerChannel, requestId: number): void {
+    const entry = this.inFlight.get(requestId);
+    if (!entry?.caller) return;
+    entry.caller.reject(cancelledError());
+    entry.caller = null;
+    channel.send({ type: 'cancel', requestId });
+    entry.graceTimer = setTimeout(() => {
+      if (this.inFlight.has(requestId) && this.channel === channel) {
+        this.killWorker(
+          new UserFacingError(
+            'cancelled',
+            'The image worker was restarted to stop a cancelled job. Try again.',
+          ),
+        );
+      }
+    }, this.cancelGraceMs);
   }
 
   /** The running worker, or a new one, after the backoff delay when it keeps crashing. */
@@ -183,26 +212,36 @@ export class WorkerClient {
     if (this.channel) return this.channel;
     const delay = this.backoff(this.crashesInARow);
     if (delay > 0) await this.sleep(delay);
-    if (this.disposed) throw new UserFacingError('cancelled', 'Palettize is closing.');
+    if (this.disposed) throw new UserFacingError('cancelled', CLOSING);
     return this.channel ?? this.startWorker();
   }
 
   private startWorker(): WorkerChannel {
     const channel = this.launch();
     channel.onMessage((reply) => this.onReply(reply));
-    channel.onExit((code) => {
-      if (this.channel !== channel) return;
-      this.channel = null;
-      this.crashesInARow++;
-      this.failAll(
-        new UserFacingError(
-          'worker-crashed',
-          `The image worker stopped unexpectedly (exit code ${code ?? 'unknown'}); the job was lost. Try again.`,
-        ),
-      );
-    });
+    channel.onExit((code) => this.onExit(channel, code));
     this.channel = channel;
     return channel;
+  }
+
+  private onExit(channel: WorkerChannel, code: number | null): void {
+    if (this.channel !== channel) return; // already replaced on purpose
+    this.channel = null;
+    this.crashesInARow++;
+    this.endAll(
+      new UserFacingError(
+        'worker-crashed',
+        `The image worker stopped unexpectedly (exit code ${code ?? 'unknown'}); the job was lost. Try again.`,
+      ),
+    );
+  }
+
+  /** Kills the worker on purpose: what was in flight fails with `reason`; no crash is counted. */
+  private killWorker(reason: UserFacingError): void {
+    const channel = this.channel;
+    this.channel = null;
+    this.endAll(reason);
+    channel?.kill();
   }
 
   private onReply(reply: WorkerReply): void {
@@ -210,21 +249,26 @@ export class WorkerClient {
       this.crashesInARow = 0;
       return;
     }
-    const pending = this.pending.get(reply.requestId);
-    if (!pending) return; // cancelled or already failed
+    const entry = this.inFlight.get(reply.requestId);
+    if (!entry) return;
     if (reply.type === 'progress') {
-      pending.onProgress?.(reply.stage, reply.fraction);
+      entry.caller?.onProgress?.(reply.stage, reply.fraction);
       return;
     }
-    this.pending.delete(reply.requestId);
-    if (reply.type === 'done') pending.resolve(reply.value);
-    else pending.reject(new UserFacingError(reply.error.code, reply.error.message));
+    this.inFlight.delete(reply.requestId);
+    entry.release();
+    if (reply.type === 'done') entry.caller?.resolve(reply.value);
+    else entry.caller?.reject(new UserFacingError(reply.error.code, reply.error.message));
   }
 
-  private failAll(error: Error): void {
-    const pending = [...this.pending.values()];
-    this.pending.clear();
-    for (const request of pending) request.reject(error);
+  /** The worker is gone: every request in flight ends, its caller (if still waiting) with `error`. */
+  private endAll(error: Error): void {
+    const entries = [...this.inFlight.values()];
+    this.inFlight.clear();
+    for (const entry of entries) {
+      entry.release();
+      entry.caller?.reject(error);
+    }
   }
 }
 

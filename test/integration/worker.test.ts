@@ -141,9 +141,7 @@ describe('worker process', () => {
       { colours: 1024, seed: 0 },
       {
         signal: controller.signal,
-        onProgress: (stage) => {
-          if (stage === 'refine' || stage === 'seed') controller.abort();
-        },
+        onProgress: () => controller.abort(),
       },
     );
     await expectFailure(cancelled, 'cancelled', /Cancelled/);
@@ -156,6 +154,39 @@ describe('worker process', () => {
     expect(existsSync(cancelledOutput)).toBe(false);
   });
 
+  it('replaces a worker that does not let go of a cancelled job in time', async () => {
+    const impatient = new WorkerClient(nodeWorkerLauncher(builtWorkerScript()), {
+      cancelGraceMs: 0,
+    });
+    try {
+      const noisy = join(dir, 'noisy.png');
+      await writeNoisyPng(noisy, 1200, 900);
+      await impatient.inspect(noisy, { displayName: 'noisy.png' });
+      const first = impatient.workerPid;
+      const controller = new AbortController();
+      const cancelled = impatient.quantize(
+        noisy,
+        join(dir, 'never.png'),
+        { colours: 1024, seed: 0 },
+        {
+          signal: controller.signal,
+          onProgress: () => controller.abort(),
+        },
+      );
+      await expectFailure(cancelled, 'cancelled', /Cancelled/);
+      // The next job waits until the worker is free of the cancelled one: here, replaced.
+      const next = await impatient.quantize(fixture('china.jpg'), join(dir, 'next.png'), {
+        colours: 4,
+        seed: 0,
+      });
+      expect(next.paletteSize).toBe(4);
+      expect(impatient.workerPid).not.toBe(first);
+      expect(existsSync(join(dir, 'never.png'))).toBe(false);
+    } finally {
+      impatient.dispose();
+    }
+  });
+
   it('fails the job in flight when the worker dies, and the next job works', async () => {
     const noisy = join(dir, 'noisy.png');
     await writeNoisyPng(noisy, 1200, 900);
@@ -166,7 +197,7 @@ describe('worker process', () => {
       { colours: 1024, seed: 0 },
       {
         onProgress: () => {
-          if (!killed) client.killWorker();
+          if (!killed) process.kill(client.workerPid!, 'SIGKILL'); // as the OOM killer would
           killed = true;
         },
       },
