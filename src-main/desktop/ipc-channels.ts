@@ -4,6 +4,7 @@
  */
 export const IPC = {
   openPath: 'palettize:open-path',
+  openBytes: 'palettize:open-bytes',
   startJob: 'palettize:start-job',
   cancelJob: 'palettize:cancel-job',
   exportResult: 'palettize:export-result',

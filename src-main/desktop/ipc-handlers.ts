@@ -3,7 +3,7 @@
  * Electron. Each checks its sender (only our own renderer, served from APP_ORIGIN) and its
  * arguments, and answers an Outcome so that the renderer gets the error's code and message.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
 import { writeFileAtomic } from '../services/atomic-file';
 import { toErrorReport, UserFacingError } from '../services/errors';
@@ -13,6 +13,9 @@ import type { PalettizeService } from '../services/palettize-service';
 import type { ExportOutcome, ImageInfo, JobId, Outcome } from '../api/contract';
 import { APP_ORIGIN, IPC } from './ipc-channels';
 import { parseId } from '../api/validate';
+
+/** Largest image a renderer may hand over as bytes (a pasted image, the sample). */
+export const MAX_OPEN_BYTES = 512 * 2 ** 20;
 
 export interface DesktopDialogs {
   /** Asks where to save; null when the user cancels. The native dialog confirms replacing a file. */
@@ -47,6 +50,23 @@ export function createIpcHandlers(
         throw new UserFacingError('bad-request', 'Open needs the absolute path of a file.');
       }
       return service.openImage(path, basename(path));
+    }),
+    // A pasted image or the bundled sample: no file on disk, so its bytes come over IPC.
+    [IPC.openBytes]: guarded(async ([name, bytes]): Promise<ImageInfo> => {
+      if (typeof name !== 'string' || name.length === 0 || name.length > 255) {
+        throw new UserFacingError('bad-request', 'Open needs the file name.');
+      }
+      if (
+        !(bytes instanceof ArrayBuffer || bytes instanceof Uint8Array) ||
+        bytes.byteLength > MAX_OPEN_BYTES
+      ) {
+        throw new UserFacingError(
+          'bad-request',
+          `Open takes the file's bytes, at most ${MAX_OPEN_BYTES / 2 ** 20} MiB.`,
+        );
+      }
+      const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+      return service.openCopy(name, (path) => writeFile(path, data, { flag: 'wx' }));
     }),
     [IPC.startJob]: guarded(async ([imageId, settings]): Promise<JobId> =>
       service.startJob(parseId(imageId, 'image id'), settings),

@@ -2,8 +2,7 @@
  * The main window's size and position, remembered between launches and restored only where a
  * screen still shows it (a monitor may have been unplugged since).
  */
-import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../services/atomic-file';
+import { loadJson, saveJson } from './json-store';
 
 export interface Rectangle {
   x: number;
@@ -38,16 +37,12 @@ export function restoreWindowState(saved: unknown, workAreas: Rectangle[]): Wind
     : { ...fallback, maximized: saved.maximized };
 }
 
-export async function loadWindowState(path: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as unknown;
-  } catch {
-    return null; // first launch, or a damaged file: start fresh
-  }
+export function loadWindowState(path: string): Promise<unknown> {
+  return loadJson(path);
 }
 
-export async function saveWindowState(path: string, state: WindowState): Promise<void> {
-  await writeFileAtomic(path, new TextEncoder().encode(JSON.stringify(state)), { overwrite: true });
+export function saveWindowState(path: string, state: WindowState): Promise<void> {
+  return saveJson(path, state);
 }
 
 function isWindowState(value: unknown): value is WindowState {

@@ -4,17 +4,25 @@
  * (src-main/services, src-main/desktop, src-main/worker); these files only connect them to Electron.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, nativeTheme, session, shell } from 'electron';
 import type { AppCommand } from '../api/contract';
 import { isVettedExternalUrl } from '../desktop/external-links';
 import { createIpcHandlers } from '../desktop/ipc-handlers';
 import { MEDIA_ORIGIN } from '../desktop/ipc-channels';
+import { loadJson, saveJson } from '../desktop/json-store';
 import { imagePathsFromArgv } from '../desktop/open-arguments';
+import {
+  DEFAULT_PREFERENCES,
+  isPermissionAllowed,
+  sanitizePreferences,
+  toggledTheme,
+  type Preferences,
+} from '../desktop/preferences';
 import { toErrorReport } from '../services/errors';
 import { PalettizeService } from '../services/palettize-service';
 import { Session } from '../services/session';
 import { WorkerClient } from '../worker/worker-client';
-import { chooseImagesToOpen, nativeDialogs } from './dialogs';
+import { chooseImagesToOpen, nativeDialogs, type FolderMemory } from './dialogs';
 import { openMainWindow, sendCommand, sendHostOpen } from './main-window';
 import { installApplicationMenu } from './menu';
 import { registerPalettizeScheme, servePalettizeProtocol } from './protocol';
@@ -76,14 +84,33 @@ async function openPaths(paths: string[]): Promise<void> {
 
 function onMenuCommand(command: AppCommand): void {
   if (command === 'open') {
-    void chooseImagesToOpen(mainWindow).then(openPaths);
+    void chooseImagesToOpen(folderMemory).then(openPaths);
+    return;
+  }
+  if (command === 'toggle-theme') {
+    // The renderer follows prefers-color-scheme, which themeSource sets for it.
+    nativeTheme.themeSource = toggledTheme(nativeTheme.shouldUseDarkColors);
+    void updatePreferences({ theme: nativeTheme.themeSource });
     return;
   }
   sendCommand(mainWindow, command);
 }
 
+const preferencesFile = () => join(app.getPath('userData'), 'preferences.json');
+let preferences: Preferences = DEFAULT_PREFERENCES;
+
+async function updatePreferences(change: Partial<Preferences>): Promise<void> {
+  preferences = { ...preferences, ...change };
+  await saveJson(preferencesFile(), preferences).catch(() => undefined); // a preference is not worth an error
+}
+
+const folderMemory: FolderMemory = {
+  lastFolder: () => preferences.lastFolder,
+  remember: (folder) => void updatePreferences({ lastFolder: folder }),
+};
+
 function registerIpc(backend: PalettizeService): void {
-  const handlers = createIpcHandlers(backend, nativeDialogs);
+  const handlers = createIpcHandlers(backend, nativeDialogs(folderMemory));
   for (const [channel, handler] of Object.entries(handlers)) {
     ipcMain.handle(channel, (event, ...args: unknown[]) => handler(event.senderFrame?.url, args));
   }
@@ -100,13 +127,17 @@ function lockDown(): void {
       return { action: 'deny' };
     });
   });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
-    callback(false),
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl)),
   );
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, requestingOrigin),
+  );
 }
 
 async function start(): Promise<void> {
+  preferences = sanitizePreferences(await loadJson(preferencesFile()));
+  nativeTheme.themeSource = preferences.theme;
   lockDown();
   service = createService();
   servePalettizeProtocol(join(__dirname, '../renderer'), service);

@@ -9,15 +9,8 @@ import { IPC, IPC_EVENTS } from '../desktop/ipc-channels';
 const bridge: ElectronBridge = {
   openFile: async (file: PickedFile) => {
     const path = webUtils.getPathForFile(file as unknown as File);
-    if (!path) {
-      return {
-        ok: false,
-        error: {
-          code: 'bad-request',
-          message: `Cannot open ${file.name}: it is not a file on disk.`,
-        },
-      };
-    }
+    // A pasted image or the bundled sample has no path: its bytes go to the back end instead.
+    if (!path) return ipcRenderer.invoke(IPC.openBytes, file.name, await file.arrayBuffer());
     return ipcRenderer.invoke(IPC.openPath, path);
   },
   startJob: (imageId, settings) => ipcRenderer.invoke(IPC.startJob, imageId, settings),

@@ -2,6 +2,7 @@
  * The back end both hosts share: open an image, run quantize jobs, report their events, find
  * their files. Electron's IPC handlers and the web shell's HTTP routes are thin adapters over it.
  */
+import { rm } from 'node:fs/promises';
 import { basename, parse } from 'node:path';
 import type {
   ApiErrorReport,
@@ -25,6 +26,11 @@ import type { Session } from './session';
 export interface MediaUrls {
   image(imageId: string): string;
   result(jobId: string): string;
+}
+
+/** A name to show and to derive output names from: one path segment, at most 255 characters. */
+export function safeFileName(name: string): string {
+  return name.replace(/[/\\\u0000-\u001f]/g, '_').slice(0, 255) || 'image';
 }
 
 /** Formats every browser shows in an <img>; others get a PNG preview. */
@@ -59,6 +65,22 @@ export class PalettizeService {
     const previewPath = BROWSER_VIEWABLE.has(facts.format) ? null : await this.preview(path, id);
     this.session.addImage({ info, path, previewPath });
     return info;
+  }
+
+  /**
+   * Opens an image that is not a file of the user's (a web upload, a pasted image, the sample):
+   * `write` puts its bytes at a private path first; the copy is removed if it cannot be opened.
+   */
+  async openCopy(name: string, write: (path: string) => Promise<void>): Promise<ImageInfo> {
+    const displayName = safeFileName(name);
+    const path = this.session.privatePath(this.session.newId(), displayName);
+    try {
+      await write(path);
+      return await this.openImage(path, displayName);
+    } catch (error) {
+      await rm(path, { force: true });
+      throw error;
+    }
   }
 
   /** Validates the request, queues the job and returns its id; the outcome arrives as events. */

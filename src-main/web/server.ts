@@ -6,7 +6,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, normalize, sep } from 'node:path';
-import { rm } from 'node:fs/promises';
 import type { JobEvent } from '../api/contract';
 import { parseId } from '../api/validate';
 import { UserFacingError } from '../services/errors';
@@ -192,21 +191,13 @@ function isIdSlot(parts: string[], index: number): boolean {
 }
 
 async function openUpload(request: IncomingMessage, service: PalettizeService, maxBytes = 2 ** 30) {
-  const rawName = String(request.headers['x-file-name'] ?? 'image');
   let name: string;
   try {
-    name = decodeURIComponent(rawName).replace(/[/\\]/g, '_').slice(0, 255) || 'image';
+    name = decodeURIComponent(String(request.headers['x-file-name'] ?? 'image'));
   } catch {
     throw new UserFacingError('bad-request', 'The file name is not valid.');
   }
-  const path = service.session.privatePath(service.session.newId(), name);
-  try {
-    await saveBody(request, path, maxBytes);
-    return await service.openImage(path, name);
-  } catch (error) {
-    await rm(path, { force: true });
-    throw error;
-  }
+  return service.openCopy(name, (path) => saveBody(request, path, maxBytes));
 }
 
 function openEventStream(

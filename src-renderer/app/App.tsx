@@ -1,249 +1,254 @@
-import { useCallback, useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
-import type {
-  ExportOutcome,
-  ImageInfo,
-  PaletteExportFormat,
-  PalettizeApi,
-  ResultInfo,
-} from '../../src-main/api/contract';
-import {
-  DEFAULT_COLOURS,
-  DEFAULT_SEED,
-  MAX_COLOURS,
-  MIN_COLOURS,
-  colourCountProblem,
-} from '../../src-core/quantize/options';
+/**
+ * The explorer window: toolbar, the main view (compare, charts or pixel space), the settings
+ * sidebar and the gallery. Behaviour lives in useExplorer and the components; this file lays
+ * them out and wires the keyboard.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AppCommand, PaletteExportFormat, PalettizeApi } from '../../src-main/api/contract';
+import { ChartsView } from '../components/charts/ChartsView';
+import { CompareToolbar } from '../components/compare/CompareToolbar';
+import { CompareView } from '../components/compare/CompareView';
+import type { PaneContent } from '../components/compare/pane-content';
+import { useCompareView } from '../components/compare/useCompareView';
+import { QuantizePanel } from '../components/controls/QuantizePanel';
+import { AboutDialog } from '../components/dialogs/AboutDialog';
+import { HelpDialog } from '../components/dialogs/HelpDialog';
+import { Gallery } from '../components/gallery/Gallery';
+import { VIEWS, ViewTabs, type ExplorerView } from '../components/layout/ViewTabs';
+import { MessageStack } from '../components/messages/MessageStack';
+import { ExportPanel, PALETTE_FORMAT_CHOICES } from '../components/palette/ExportPanel';
+import { PalettePanel } from '../components/palette/PalettePanel';
+import { PixelSpaceView } from '../components/scatter/PixelSpaceView';
+import { Toolbar } from '../components/toolbar/Toolbar';
+import { Welcome } from '../components/welcome/Welcome';
 import { messageOf } from '../api/api-error';
-import { ErrorBanner } from '../components/ErrorBanner';
-import { ImagePane } from '../components/ImagePane';
-import { PaletteStrip } from '../components/PaletteStrip';
-import { ProgressBar } from '../components/ProgressBar';
-import { formatBytes, formatPsnr, formatRatio } from './format';
-import { useQuantizeJob } from './useQuantizeJob';
-
-/** The palette formats offered, in the order of the menu. */
-const PALETTE_FORMAT_CHOICES: [PaletteExportFormat, string][] = [
-  ['gpl', 'GIMP (.gpl)'],
-  ['ase', 'Adobe Swatch Exchange (.ase)'],
-  ['act', 'Adobe Colour Table (.act)'],
-  ['pal', 'JASC (.pal)'],
-  ['txt', 'Paint.NET (.txt)'],
-  ['hex', 'Hex list (.hex)'],
-  ['css', 'CSS variables (.css)'],
-  ['json', 'JSON (.json)'],
-  ['png', 'Swatch strip (.png)'],
-];
+import { copyText } from './clipboard';
+import { findResult, type ExplorerState, type PaneSide } from './explorer-state';
+import { oneOf, usePersistentState } from './persistence';
+import { useShortcuts } from './shortcuts';
+import { useExplorer } from './useExplorer';
+import { useExports } from './useExports';
+import { useFileDrop, usePastedImages } from './useFileIntake';
+import { useLosslessSize } from './useLosslessSize';
+import { useMessages } from './useMessages';
 
 const ACCEPTED_TYPES = 'image/*,.jpg,.jpeg,.png,.webp,.avif,.gif,.tif,.tiff,.heic,.heif,.svg';
 
+function paneContent(state: ExplorerState, side: PaneSide): PaneContent {
+  const source = state.panes[side];
+  if (source === 'original') return { kind: 'original', source };
+  const stored = findResult(state, source);
+  return stored ? { kind: 'result', source, stored } : { kind: 'none', source: null };
+}
+
 export function App({ api }: { api: PalettizeApi }) {
-  const [image, setImage] = useState<ImageInfo | null>(null);
-  const [result, setResult] = useState<ResultInfo | null>(null);
-  const [coloursText, setColoursText] = useState(String(DEFAULT_COLOURS));
-  const [opening, setOpening] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [dragging, setDragging] = useState(false);
-  const [paletteFormat, setPaletteFormat] = useState<PaletteExportFormat>('gpl');
+  const messages = useMessages();
+  const explorer = useExplorer(api, messages);
+  const { state, selected, viewed } = explorer;
+  const image = state.image;
+
+  const [view, setView] = usePersistentState<ExplorerView>(
+    'view',
+    oneOf(
+      VIEWS.map((one) => one.id),
+      'compare',
+    ),
+  );
+  const [swatchOrder, setSwatchOrder] = usePersistentState(
+    'palette-order',
+    oneOf(['share', 'hue'] as const, 'share'),
+  );
+  const [paletteFormat, setPaletteFormat] = usePersistentState<PaletteExportFormat>(
+    'palette-format',
+    oneOf(
+      PALETTE_FORMAT_CHOICES.map(([format]) => format),
+      'gpl',
+    ),
+  );
+  const [dialog, setDialog] = useState<'help' | 'about' | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const compare = useCompareView(image);
+  const exports = useExports(api, messages);
+  const losslessBytes = useLosslessSize(api, image?.id ?? null, view === 'charts');
+  const drop = useFileDrop(explorer.opener.open);
+  usePastedImages(explorer.opener.open);
 
-  const job = useQuantizeJob(api, setResult, setError);
+  const panes = useMemo(
+    () => ({ left: paneContent(state, 'left'), right: paneContent(state, 'right') }),
+    [state],
+  );
+  const { select } = explorer;
+  const selectInRightPane = useCallback((jobId: string) => select(jobId, 'right'), [select]);
+  const { showNotice, showError } = messages;
+  const copyHex = useCallback(
+    (hex: string) =>
+      copyText(hex).then(
+        () => showNotice(`Copied ${hex}`),
+        (error: unknown) => showError(messageOf(error)),
+      ),
+    [showNotice, showError],
+  );
+  const openDialog = () => fileInput.current?.click();
+  const onCompare = image !== null && view === 'compare';
 
-  const openFile = useCallback(
-    async (file: File) => {
-      setError(null);
-      setNotice(null);
-      setOpening(file.name);
-      try {
-        const opened = await api.openImage(file);
-        setImage(opened);
-        setResult(null);
-      } catch (failure) {
-        setError(messageOf(failure));
-      } finally {
-        setOpening(null);
-      }
-    },
-    [api],
+  useShortcuts({
+    open: openDialog,
+    run: explorer.run,
+    sweep: explorer.sweep,
+    cancel: explorer.busy ? explorer.cancel : undefined,
+    previous: () => explorer.step(-1),
+    next: () => explorer.step(1),
+    'zoom-in': onCompare ? compare.zoomIn : undefined,
+    'zoom-out': onCompare ? compare.zoomOut : undefined,
+    'zoom-fit': onCompare ? compare.fit : undefined,
+    'zoom-actual': onCompare ? compare.actualSize : undefined,
+    split: onCompare ? compare.toggleLayout : undefined,
+    'export-png': () => exports.exportPng(selected),
+    'export-palette': () => exports.exportPalette(selected, paletteFormat),
+    'view-compare': () => setView('compare'),
+    'view-charts': () => setView('charts'),
+    'view-pixels': () => setView('pixels'),
+    help: () => setDialog('help'),
+  });
+
+  // The desktop app's menu sends the same actions as the buttons and shortcuts.
+  const commands: Partial<Record<AppCommand, () => void>> = {
+    open: openDialog,
+    'save-result': () => exports.exportPng(selected),
+    'export-palette': () => exports.exportPalette(selected, paletteFormat),
+    'export-all': () => exports.exportAll(viewed, paletteFormat),
+    'zoom-in': onCompare ? compare.zoomIn : undefined,
+    'zoom-out': onCompare ? compare.zoomOut : undefined,
+    'zoom-fit': onCompare ? compare.fit : undefined,
+    'zoom-actual': onCompare ? compare.actualSize : undefined,
+    'toggle-split': onCompare ? compare.toggleLayout : undefined,
+    'show-shortcuts': () => setDialog('help'),
+    'show-about': () => setDialog('about'),
+  };
+  const latestCommands = useRef(commands);
+  latestCommands.current = commands;
+  useEffect(() => api.onCommand((command) => latestCommands.current[command]?.()), [api]);
+
+  const mainView = !image ? null : view === 'charts' ? (
+    <ChartsView
+      image={image}
+      series={explorer.series}
+      viewed={viewed}
+      selected={state.selected}
+      losslessBytes={losslessBytes}
+      onSelect={selectInRightPane}
+    />
+  ) : view === 'pixels' ? (
+    <PixelSpaceView api={api} image={image} selected={selected} />
+  ) : (
+    <CompareView
+      image={image}
+      panes={panes}
+      series={explorer.series}
+      controls={compare}
+      onShow={explorer.show}
+    />
   );
 
-  const colourProblem = colourCountProblem(Number(coloursText));
-  const canRun = image !== null && !job.running && !opening && colourProblem === null;
-
-  const run = (event?: FormEvent) => {
-    event?.preventDefault();
-    if (!image || colourProblem) return;
-    setError(null);
-    setNotice(null);
-    void job.start(image.id, { colours: Number(coloursText), seed: DEFAULT_SEED });
-  };
-
-  const saveWith = async (save: () => Promise<ExportOutcome>) => {
-    setError(null);
-    try {
-      const outcome = await save();
-      if (outcome.saved) setNotice(`Saved ${outcome.location}`);
-    } catch (failure) {
-      setError(messageOf(failure));
-    }
-  };
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && job.running) job.cancel();
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'o') {
-        event.preventDefault();
-        fileInput.current?.click();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [job]);
-
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    setDragging(false);
-    const file = event.dataTransfer.files[0];
-    if (file) void openFile(file);
-  };
-
   return (
-    <div
-      className={`app${dragging ? ' dragging' : ''}`}
-      onDragOver={(event) => {
-        event.preventDefault();
-        setDragging(true);
-      }}
-      onDragLeave={(event) => {
-        if (event.currentTarget === event.target) setDragging(false);
-      }}
-      onDrop={onDrop}
-    >
-      <header className="toolbar">
-        <h1 className="brand">Palettize</h1>
-        <button type="button" onClick={() => fileInput.current?.click()} disabled={opening !== null}>
-          Open image…
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept={ACCEPTED_TYPES}
-          hidden
-          aria-label="Image file"
-          data-testid="file-input"
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            event.target.value = ''; // the same file can be chosen again
-            if (file) void openFile(file);
-          }}
-        />
-        <form className="run-form" onSubmit={run}>
-          <label>
-            Colours
-            <input
-              type="number"
-              min={MIN_COLOURS}
-              max={MAX_COLOURS}
-              step={1}
-              value={coloursText}
-              onChange={(event) => setColoursText(event.target.value)}
-              aria-invalid={colourProblem !== null}
-              title={colourProblem ?? `Palette size, ${MIN_COLOURS} to ${MAX_COLOURS}`}
-            />
-          </label>
-          <button type="submit" className="primary" disabled={!canRun}>
-            Quantize
-          </button>
-        </form>
-        {job.running && (
-          <ProgressBar fraction={job.running.fraction} stage={job.running.stage} onCancel={job.cancel} />
+    <div className={`app${drop.dragging ? ' dragging' : ''}`} {...drop.handlers}>
+      <Toolbar
+        image={image}
+        opening={explorer.opener.opening !== null}
+        recent={explorer.recent}
+        onOpenDialog={openDialog}
+        onOpenFile={explorer.opener.open}
+        onOpenSample={explorer.openSample}
+        onHelp={() => setDialog('help')}
+        onAbout={() => setDialog('about')}
+      />
+      <input
+        ref={fileInput}
+        type="file"
+        accept={ACCEPTED_TYPES}
+        hidden
+        aria-label="Image file"
+        data-testid="file-input"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          event.target.value = ''; // the same file can be chosen again
+          if (file) void explorer.opener.open(file);
+        }}
+      />
+      <MessageStack messages={messages} opening={explorer.opener.opening} />
+
+      <main className="workspace">
+        {image ? (
+          <>
+            <div className="view-bar">
+              <ViewTabs view={view} onView={setView} />
+              {view === 'compare' && <CompareToolbar controls={compare} />}
+            </div>
+            <div
+              id="view-panel"
+              className="view-panel"
+              role="tabpanel"
+              aria-labelledby={`tab-${view}`}
+            >
+              {mainView}
+            </div>
+          </>
+        ) : (
+          <Welcome
+            onOpenDialog={openDialog}
+            onOpenSample={explorer.openSample}
+            busy={explorer.opener.opening !== null}
+          />
         )}
-        <div className="spacer" />
-        <button
-          type="button"
-          onClick={() => result && void saveWith(() => api.exportResult(result))}
-          disabled={!result}
-        >
-          Export PNG…
-        </button>
-        <div className="palette-export">
-          <select
-            aria-label="Palette format"
-            value={paletteFormat}
-            onChange={(event) => setPaletteFormat(event.target.value as PaletteExportFormat)}
-          >
-            {PALETTE_FORMAT_CHOICES.map(([format, label]) => (
-              <option key={format} value={format}>
-                {label}
-              </option>
-            ))}
-          </select>
-          <button
-            type="button"
-            onClick={() => result && void saveWith(() => api.exportPalette(result, paletteFormat))}
-            disabled={!result}
-          >
-            Export palette…
-          </button>
-        </div>
-      </header>
-
-      {error && <ErrorBanner message={error} onDismiss={() => setError(null)} />}
-      {notice && (
-        <div className="notice" role="status">
-          {notice}
-        </div>
-      )}
-      {opening && (
-        <div className="notice" role="status">
-          Opening {opening}…
-        </div>
-      )}
-
-      <main className="compare">
-        <ImagePane
-          title="Original"
-          src={image?.viewUrl ?? null}
-          alt={image ? `Original: ${image.name}` : ''}
-          placeholder={
-            <p>
-              Drop a photo here, or choose <strong>Open image…</strong>
-            </p>
-          }
-        >
-          {image && (
-            <>
-              <span className="name">{image.name}</span>
-              <span>
-                {image.width} × {image.height} · {image.format.toUpperCase()} ·{' '}
-                {image.distinctColours.toLocaleString('en')} colours
-              </span>
-              <span data-testid="original-bytes">{formatBytes(image.fileBytes)}</span>
-              {image.notes.length > 0 && <span className="notes">{image.notes.join(' ')}</span>}
-            </>
-          )}
-        </ImagePane>
-        <ImagePane
-          title={result ? `Result: ${result.paletteSize} colours` : 'Result'}
-          src={result?.viewUrl ?? null}
-          alt={result ? `Result: ${result.paletteSize} colours` : ''}
-          placeholder={<p>{image ? 'Choose a colour count and press Quantize.' : 'No result yet.'}</p>}
-        >
-          {result && image && (
-            <>
-              <span data-testid="result-bytes">
-                {formatBytes(result.pngBytes)} PNG · {formatRatio(result.pngBytes, image.fileBytes)}
-              </span>
-              <span>
-                MSE {result.mse.toFixed(2)} · PSNR {formatPsnr(result.psnr)} · {result.iterations} iterations
-                {result.converged ? '' : ' (not converged)'} · {result.milliseconds.toFixed(0)} ms
-              </span>
-              <PaletteStrip palette={result.palette} />
-            </>
-          )}
-        </ImagePane>
       </main>
-      {dragging && <div className="drop-overlay">Drop to open</div>}
+
+      <aside className="sidebar" aria-label="Settings, palette and export">
+        <QuantizePanel
+          settings={explorer.settings}
+          onSettings={explorer.changeSettings}
+          coloursText={explorer.coloursText}
+          coloursProblem={explorer.coloursProblem}
+          onColoursText={explorer.changeColoursText}
+          canRun={explorer.canRun}
+          canSweep={explorer.canSweep}
+          onRun={explorer.run}
+          onSweep={explorer.sweep}
+          runner={explorer.runner}
+          shownSeriesLabel={explorer.shownSeriesLabel}
+        />
+        <PalettePanel
+          selected={selected}
+          order={swatchOrder}
+          onOrder={setSwatchOrder}
+          onCopy={copyHex}
+        />
+        <ExportPanel
+          selected={selected?.result}
+          seriesSize={viewed?.results.length ?? 0}
+          paletteFormat={paletteFormat}
+          onPaletteFormat={setPaletteFormat}
+          onExportPng={() => exports.exportPng(selected)}
+          onExportPalette={() => exports.exportPalette(selected, paletteFormat)}
+          onExportAll={() => exports.exportAll(viewed, paletteFormat)}
+          exportingAll={exports.exportingAll}
+        />
+      </aside>
+
+      {image && (
+        <Gallery
+          series={explorer.series}
+          viewed={viewed}
+          selected={state.selected}
+          leftPane={state.panes.left === 'original' ? null : state.panes.left}
+          runner={explorer.runner}
+          onSelect={explorer.select}
+          onViewSeries={explorer.viewSeries}
+        />
+      )}
+
+      {drop.dragging && <div className="drop-overlay">Drop the image to open it</div>}
+      {dialog === 'help' && <HelpDialog onClose={() => setDialog(null)} />}
+      {dialog === 'about' && <AboutDialog onClose={() => setDialog(null)} />}
     </div>
   );
 }

@@ -17,6 +17,12 @@ import {
   restoreWindowState,
   saveWindowState,
 } from '../../../src-main/desktop/window-state';
+import {
+  DEFAULT_PREFERENCES,
+  isPermissionAllowed,
+  sanitizePreferences,
+  toggledTheme,
+} from '../../../src-main/desktop/preferences';
 import { QueueProgress } from '../../../src-main/services/queue-progress';
 import { tempDir } from '../../helpers/images';
 
@@ -152,5 +158,39 @@ describe('queue progress', () => {
     expect(queue.fraction).toBe(0);
     queue.progressed('unknown', 0.5);
     expect(queue.fraction).toBe(0);
+  });
+});
+
+describe('preferences', () => {
+  it('keeps what is sound in a loaded file', () => {
+    expect(sanitizePreferences({ lastFolder: '/home/me/out', theme: 'dark' })).toEqual({
+      lastFolder: '/home/me/out',
+      theme: 'dark',
+    });
+    for (const junk of [null, 'x', { lastFolder: 3, theme: 'purple' }, { lastFolder: '' }]) {
+      expect(sanitizePreferences(junk)).toEqual(DEFAULT_PREFERENCES);
+    }
+  });
+
+  it('toggles to the theme not shown', () => {
+    expect(toggledTheme(true)).toBe('light');
+    expect(toggledTheme(false)).toBe('dark');
+  });
+
+  it('allows only clipboard writes, and only to the app’s own page', () => {
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'palettize://app/index.html')).toBe(
+      true,
+    );
+    expect(isPermissionAllowed('clipboard-sanitized-write', 'palettize://app')).toBe(true);
+    for (const [permission, url] of [
+      ['clipboard-read', 'palettize://app/index.html'],
+      ['media', 'palettize://app/index.html'],
+      ['notifications', 'palettize://app/index.html'],
+      ['clipboard-sanitized-write', 'https://evil.example/'],
+      ['clipboard-sanitized-write', 'palettize://app.evil/'],
+      ['clipboard-sanitized-write', undefined],
+    ] as const) {
+      expect(isPermissionAllowed(permission, url)).toBe(false);
+    }
   });
 });

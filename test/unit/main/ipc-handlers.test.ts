@@ -2,7 +2,7 @@
  * The desktop IPC handlers, run without Electron: a fake sender URL stands in for Electron's
  * senderFrame. Untrusted senders and bad arguments are refused before the back end is touched.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImageInfo, Outcome, ResultInfo } from '../../../src-main/api/contract';
@@ -76,6 +76,26 @@ describe('IPC argument checks', () => {
     for (const bad of [undefined, 42, 'relative/china.jpg', { path: '/x' }]) {
       expectRefused(await call(IPC.openPath, trusted, bad), /absolute path/);
     }
+  });
+
+  it('opens bytes of a file that is not on disk (a pasted image), and refuses bad ones', async () => {
+    const bytes = new Uint8Array(readFileSync(fixture('china.jpg')));
+    const opened = await call<ImageInfo>(IPC.openBytes, trusted, 'pasted image.jpg', bytes.buffer);
+    expect(opened.ok).toBe(true);
+    if (opened.ok) expect(opened.value).toMatchObject({ name: 'pasted image.jpg', width: 640 });
+    const before = readdirSync(service.session.folder).length;
+    expectRefused(
+      await call(
+        IPC.openBytes,
+        trusted,
+        'broken.png',
+        new TextEncoder().encode('not a png').buffer,
+      ),
+      /broken\.png: it is not an image format/,
+    );
+    expect(readdirSync(service.session.folder).length).toBe(before); // no copy left behind
+    expectRefused(await call(IPC.openBytes, trusted, '', bytes), /file name/);
+    expectRefused(await call(IPC.openBytes, trusted, 'x.png', 'not bytes'), /file's bytes/);
   });
 
   it('start needs a known image id and valid settings', async () => {

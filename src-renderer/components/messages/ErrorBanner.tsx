@@ -8,7 +8,7 @@ export function ErrorBanner({ message, onDismiss }: ErrorBannerProps) {
   return (
     <div className="error-banner" role="alert">
       <span>{message}</span>
-      <button type="button" className="ghost" onClick={onDismiss} aria-label="Dismiss error">
+      <button type="button" className="ghost icon" onClick={onDismiss} aria-label="Dismiss error">
         ×
       </button>
     </div>
