@@ -101,13 +101,32 @@ function conversionNotes(metadata: Metadata): string[] {
   if (metadata.space === 'cmyk') notes.push('CMYK converted to sRGB.');
   else if (metadata.space === 'b-w' || metadata.space === 'grey16')
     notes.push('Greyscale converted to sRGB.');
-  else if (metadata.hasProfile) notes.push('Embedded colour profile converted to sRGB.');
+  else if (metadata.icc && !isSrgbProfile(metadata.icc)) {
+    notes.push(`Embedded colour profile${profileName(metadata.icc)} converted to sRGB.`);
+  }
   if (['ushort', 'short', 'uint', 'int', 'float', 'double'].includes(metadata.depth ?? 'uchar')) {
     notes.push('High bit depth reduced to 8 bits per channel.');
   }
   if (metadata.format === 'svg')
     notes.push('SVG rasterised at its own size; external references ignored.');
   return notes;
+}
+
+/** The profile's description: the ASCII text of its 'desc' tag (ICC v2), when there is one. */
+function profileDescription(icc: Buffer): string | null {
+  const text = icc.toString('latin1');
+  const match = /desc\0{4}.{4}([\x20-\x7e]{2,64})\0/s.exec(text);
+  return match ? match[1]! : null;
+}
+
+/** An sRGB profile changes nothing worth a note. */
+function isSrgbProfile(icc: Buffer): boolean {
+  return /sRGB/i.test(profileDescription(icc) ?? '');
+}
+
+function profileName(icc: Buffer): string {
+  const name = profileDescription(icc);
+  return name ? ` (${name})` : '';
 }
 
 /** True when the file starts like SVG/XML text (whatever its name says). */

@@ -30,7 +30,10 @@ export interface MediaUrls {
 
 /** A name to show and to derive output names from: one path segment, at most 255 characters. */
 export function safeFileName(name: string): string {
-  return name.replace(/[/\\\u0000-\u001f]/g, '_').slice(0, 255) || 'image';
+  const cleaned = Array.from(name, (char) =>
+    char < ' ' || char === '/' || char === '\\' ? '_' : char,
+  );
+  return cleaned.join('').slice(0, 255) || 'image';
 }
 
 /** Formats every browser shows in an <img>; others get a PNG preview. */

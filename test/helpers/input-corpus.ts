@@ -172,7 +172,7 @@ export async function makeInputCorpus(dir: string, externalUrl: string): Promise
       opens: true,
       width: 8,
       height: 8,
-      notes: /colour profile converted to sRGB/,
+      notes: /colour profile.* converted to sRGB/,
     },
   );
   await add('blink.gif', 'animated GIF', await animatedGif(), {

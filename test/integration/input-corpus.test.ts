@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserFacingError } from '../../src-main/services/errors';
 import { decodeImage } from '../../src-main/services/image-decode';
 import { tempDir } from '../helpers/images';
+import { fixture } from '../helpers/paths';
 import { makeInputCorpus, type InputCase } from '../helpers/input-corpus';
 
 let server: Server;
@@ -65,6 +66,8 @@ describe('the input corpus through decodeImage', () => {
     const cmyk = await firstPixel('print.jpg');
     cmyk.forEach((value, i) => expect(Math.abs(value - [200, 100, 50][i]!)).toBeLessThan(30));
     expect(await firstPixel('blink.gif')).toEqual([255, 0, 0]); // the first frame, not the second
+    // An sRGB profile needs no conversion, so opening says nothing about it.
+    expect((await decodeImage(fixture('china.jpg'))).notes).toEqual([]);
   });
 
   it('renders an SVG without fetching its external or local references', async () => {
