@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseId, parseQuantizeSettings } from '../../../src-main/api/validate';
+import { safeFileName } from '../../../src-main/services/palettize-service';
 
 describe('parseQuantizeSettings', () => {
   it('accepts every whole colour count from 2 to 1024 and defaults the seed', () => {
@@ -53,5 +54,15 @@ describe('parseId', () => {
     for (const bad of ['', '../x', 'a/b', 'a'.repeat(65), 12, null]) {
       expect(() => parseId(bad, 'job id')).toThrow(/invalid job id/);
     }
+  });
+});
+
+describe('safeFileName', () => {
+  it('keeps one path segment of printable characters, at most 255', () => {
+    expect(safeFileName('Sommer – Åre.jpg')).toBe('Sommer – Åre.jpg');
+    expect(safeFileName('../../etc/passwd')).toBe('.._.._etc_passwd');
+    expect(safeFileName('a\\b\u0000c\nd')).toBe('a_b_c_d');
+    expect(safeFileName('x'.repeat(300))).toHaveLength(255);
+    expect(safeFileName('')).toBe('image');
   });
 });
