@@ -1,7 +1,7 @@
 /**
- * Stage 3 of the pipeline: refinement. Weighted Lloyd iterations (the k-means fixed point),
- * written as a generator so that the caller decides when to run the next iteration: the worker
- * yields to its event loop between iterations to report progress and honour cancellation.
+ * Weighted Lloyd iterations (the k-means fixed point), plainly: every iteration measures every
+ * point against every centre. This is the reference the accelerated engine (`kmeans.ts`, what the
+ * pipeline runs) is tested against, label for label; keep it simple rather than fast.
  */
 import { nearestCentre, type WeightedPoints } from './points';
 

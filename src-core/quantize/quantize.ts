@@ -1,16 +1,48 @@
 /**
  * The quantization pipeline, stage by stage (libimagequant style):
- * histogram → seed (k-means++) → refine (Lloyd) → remap to an 8-bit palette.
+ * histogram → seed → refine (k-means, mini-batch or Wu) → palette (8-bit) → remap (± dithering).
  * Writing the PNG is the host's job (src-main/services), which owns the encoder.
+ *
+ * Everything is a generator: iterate it to run it, stop iterating to cancel it. It yields between
+ * steps of a few milliseconds each (a Lloyd iteration, a batch of rows...), so that a worker can
+ * report progress and honour cancellation between them.
  */
+import { fromSpace, toSpace } from '../colour/colour-space';
+import { now } from '../metrics/clock';
 import { meanSquaredError, psnr } from '../metrics/error';
 import { Random } from '../random/random';
-import { buildHistogram } from './histogram';
-import { lloydIterations, runToEnd, DEFAULT_MAX_ITER } from './lloyd';
-import { DEFAULT_SEED, type QuantizeOptions } from './options';
+import { ditherSteps } from './dither';
+import { coarsen } from './coarse';
+import { buildHistogramSteps, type ColourHistogram } from './histogram';
+import {
+  DEFAULT_MAX_ITER,
+  KMeansEngine,
+  kmeansIterations,
+  type KMeansOptions,
+  type KMeansResult,
+} from './kmeans';
+import { miniBatchSteps, WeightedSampler } from './minibatch';
+import {
+  DEFAULT_SEED,
+  optionsProblem,
+  SWEEP_COLOURS,
+  type Algorithm,
+  type ColourSpace,
+  type Dither,
+  type Init,
+  type QuantizeOptions,
+} from './options';
 import type { WeightedPoints } from './points';
-import { remapToPalette } from './remap';
-import { seedKMeansPlusPlus } from './seed-kmeanspp';
+import { exactPalette, fitPaletteSteps, indexPixels, orderPalette, type PaletteFit } from './remap';
+import { seedKMeansPlusPlusSteps } from './seed-kmeanspp';
+import { seedGaussian, seedPoints } from './seed-random';
+import {
+  clusterMeans,
+  coarserLabels,
+  wuPartition,
+  wuPartitionSteps,
+  type WuPartition,
+} from './seed-wu';
 
 /** An image as interleaved 8-bit pixels. */
 export interface RawImage {
@@ -26,10 +58,12 @@ export interface QuantizeProgress {
   stage: QuantizeStage;
   /** Rough share of the work done, 0..1. */
   fraction: number;
+  /** In a sweep: the colour count being worked on. */
+  colours?: number;
 }
 
 export interface QuantizeResult {
-  /** `paletteSize * channels` 8-bit values, most used entry first. */
+  /** `paletteSize * channels` 8-bit values: translucent entries first, then most used first. */
   palette: Uint8Array;
   paletteSize: number;
   channels: 3 | 4;
@@ -37,16 +71,33 @@ export interface QuantizeResult {
   indices: Uint16Array;
   /** Pixels per palette entry. */
   counts: Uint32Array;
-  /** Distinct colours of the input. */
+  /** Distinct colours of the input (fully transparent pixels count as one). */
   distinctColours: number;
+  /** The colour count asked for. */
+  colours: number;
+  /** What ran: the algorithm, its seeding (null for `wu` and lossless results) and colour space. */
+  algorithm: Algorithm;
+  init: Init | null;
+  space: ColourSpace;
+  /** True when k ≥ the distinct colours: the palette is exactly those colours, MSE 0. */
+  lossless: boolean;
+  /** Lloyd iterations (`kmeans`), passes over the data (`minibatch`), 0 (`wu`, lossless). */
   iterations: number;
+  /** True when the algorithm stopped by its own test rather than at `maxIter`. */
   converged: boolean;
-  /** Weighted k-means objective of the float centres (scikit-learn's inertia, 0–255 scale). */
+  /**
+   * scikit-learn's inertia: sum over pixels of the squared distance to the nearest float centre,
+   * in the clustering's space (0–255 scale for sRGB).
+   */
   inertia: number;
-  /** Mean squared error of the written 8-bit pixels, per channel value. */
+  /** SciPy's distortion: mean Euclidean distance of the pixels to their nearest float centre. */
+  distortion: number;
+  /** Mean squared error of the written 8-bit pixels, per channel value (0–255 scale). */
   mse: number;
-  /** PSNR of the written 8-bit pixels, dB. */
+  /** PSNR of the written 8-bit pixels, dB (Infinity for an exact copy). */
   psnr: number;
+  /** Time spent computing (not waiting between steps), milliseconds. */
+  milliseconds: number;
 }
 
 /** The pipeline as steps: iterate it to run it, stop iterating to cancel it. */
@@ -54,49 +105,627 @@ export function* quantizeSteps(
   image: RawImage,
   options: QuantizeOptions,
 ): Generator<QuantizeProgress, QuantizeResult> {
-  yield { stage: 'histogram', fraction: 0 };
-  const histogram = buildHistogram(image.data, image.channels);
-  const points: WeightedPoints = {
-    dim: image.channels,
-    count: histogram.size,
-    values: histogram.colours,
-    weights: histogram.weights,
-  };
-  const k = Math.min(options.colours, histogram.size);
-
-  yield { stage: 'seed', fraction: 0.05 };
-  const random = new Random(options.seed ?? DEFAULT_SEED);
-  const seeds = seedKMeansPlusPlus(points, k, random);
-
-  const maxIter = options.maxIter ?? DEFAULT_MAX_ITER;
-  const refine = lloydIterations(points, seeds, { maxIter, tol: options.tol });
-  let step = refine.next();
-  while (!step.done) {
-    yield { stage: 'refine', fraction: 0.1 + 0.8 * (step.value.iteration / maxIter) };
-    step = refine.next();
-  }
-  const clustered = step.value;
-
-  yield { stage: 'remap', fraction: 0.9 };
-  const remapped = remapToPalette(histogram, clustered.centres);
-  const pixelCount = image.width * image.height;
-  const mse = meanSquaredError(remapped.squaredError, pixelCount, image.channels);
-  return {
-    palette: remapped.palette,
-    paletteSize: remapped.paletteSize,
-    channels: image.channels,
-    indices: remapped.indices,
-    counts: remapped.counts,
-    distinctColours: histogram.size,
-    iterations: clustered.iterations,
-    converged: clustered.converged,
-    inertia: clustered.inertia,
-    mse,
-    psnr: psnr(mse),
-  };
+  const results = yield* quantizeSweepSteps(image, [options.colours], options);
+  return results[0];
 }
 
 /** Runs the whole pipeline at once. */
 export function quantize(image: RawImage, options: QuantizeOptions): QuantizeResult {
   return runToEnd(quantizeSteps(image, options));
+}
+
+/**
+ * Several colour counts of one image (by default the workflow's sweep 2, 4, …, 1024), sharing the
+ * histogram and, with Wu seeding, one Wu partition: Wu's splits happen in a fixed order, so the
+ * partition into 1024 boxes contains the partitions into every smaller count.
+ */
+export function* quantizeSweepSteps(
+  image: RawImage,
+  colourCounts: readonly number[] = SWEEP_COLOURS,
+  options: Omit<QuantizeOptions, 'colours'> = {},
+): Generator<QuantizeProgress, QuantizeResult[]> {
+  for (const colours of colourCounts) {
+    const problem = optionsProblem({ ...options, colours });
+    if (problem) throw new RangeError(problem);
+  }
+  if (colourCounts.length === 0) return [];
+  let busy = 0;
+  const results: QuantizeResult[] = [];
+  const timed = function* <T>(steps: Generator<QuantizeProgress, T>) {
+    for (;;) {
+      const started = now();
+      const step = steps.next();
+      busy += now() - started;
+      if (step.done) return step.value;
+      yield step.value;
+    }
+  };
+  const mostColours = Math.max(...colourCounts);
+  const shared = yield* timed(prepareImage(image, resolve({ ...options, colours: mostColours })));
+  const total = colourCounts.reduce((sum, k) => sum + k, 0);
+  let done = 0;
+  for (const colours of colourCounts) {
+    const settings = resolve({ ...options, colours });
+    const before = busy;
+    const span = { start: done / total, size: colours / total, colours };
+    const result = yield* timed(quantizeColours(shared, settings, span));
+    results.push({ ...result, milliseconds: busy - before + (results.length === 0 ? before : 0) });
+    done += colours;
+  }
+  return results;
+}
+
+/** Runs a sweep at once. */
+export function quantizeSweep(
+  image: RawImage,
+  colourCounts: readonly number[] = SWEEP_COLOURS,
+  options: Omit<QuantizeOptions, 'colours'> = {},
+): QuantizeResult[] {
+  return runToEnd(quantizeSweepSteps(image, colourCounts, options));
+}
+
+export function runToEnd<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+// -------------------------------------------------------------------------------------------------
+
+/** Options with every default filled in. */
+interface Settings {
+  colours: number;
+  seed: number;
+  algorithm: Algorithm;
+  init: Init;
+  nInit: number;
+  maxIter: number | undefined;
+  tol: number;
+  batchSize: number | undefined;
+  maxNoImprovement: number | undefined;
+  reassignmentRatio: number | undefined;
+  space: ColourSpace;
+  dither: Dither;
+  ditherStrength: number;
+}
+
+function resolve(options: QuantizeOptions): Settings {
+  const problem = optionsProblem(options);
+  if (problem) throw new RangeError(problem);
+  const algorithm = options.algorithm ?? 'kmeans';
+  return {
+    colours: options.colours,
+    seed: options.seed ?? DEFAULT_SEED,
+    algorithm,
+    init: options.init ?? (algorithm === 'minibatch' ? 'kmeans++' : 'wu'),
+    nInit: options.nInit ?? 1,
+    maxIter: options.maxIter,
+    tol: options.tol ?? 0,
+    batchSize: options.batchSize,
+    maxNoImprovement: options.maxNoImprovement,
+    reassignmentRatio: options.reassignmentRatio,
+    space: options.space ?? 'srgb',
+    dither: options.dither ?? 'none',
+    ditherStrength: options.ditherStrength ?? 1,
+  };
+}
+
+/**
+ * Beyond this many distinct colours (more than a 768×512 image can have), clustering runs on the
+ * colours merged into grid cells: exact k-means on millions of colours would take minutes. The
+ * grid is the finest (7, 6 or 5 bits per axis) with at most GRID_CELLS cells; the palette is then
+ * fitted to the exact colours.
+ */
+const EXACT_COLOURS = 1 << 19;
+const GRID_CELLS = 1 << 18;
+
+/** What every colour count of one image shares. */
+interface SharedImage {
+  image: RawImage;
+  histogram: ColourHistogram;
+  space: ColourSpace;
+  /** The colours, in the clustering space: all but the transparent one. */
+  colourPoints: WeightedPoints;
+  /** Histogram colour of each colour point. */
+  pointColour: Uint32Array;
+  /** What is clustered: `colourPoints` themselves, or their grid cells when there are very many. */
+  points: WeightedPoints;
+  /** The cell of each colour point, when `points` are cells. */
+  cellOf: Uint32Array | null;
+  /** The transparent entry (0,0,0,0) when the image has fully transparent pixels. */
+  fixed: Uint8Array | undefined;
+  /** Wu's partition of the points, made once as fine as the largest colour count asked for. */
+  wu: WuPartition | null;
+  /** The largest colour count asked for. */
+  mostColours: number;
+  /** The points on a coarse grid, for screening starts (made when first needed). */
+  coarse: WeightedPoints | null;
+}
+
+function* prepareImage(
+  image: RawImage,
+  settings: Settings,
+): Generator<QuantizeProgress, SharedImage> {
+  yield { stage: 'histogram', fraction: 0 };
+  const counting = buildHistogramSteps(image.data, image.channels);
+  let counted = counting.next();
+  while (!counted.done) {
+    yield { stage: 'histogram', fraction: 0.03 * counted.value };
+    counted = counting.next();
+  }
+  const histogram = counted.value;
+  const { channels, size, colours, weights } = histogram;
+  // Fully transparent pixels share one entry, (0,0,0,0), kept out of the clustering: a centre
+  // pulled between them and visible colours would make a hole visible or a colour see-through.
+  let transparent = -1;
+  if (channels === 4) {
+    for (let i = 0; i < size && transparent < 0; i++) if (colours[i * 4 + 3] === 0) transparent = i;
+  }
+  const count = transparent >= 0 ? size - 1 : size;
+  const pointColour = new Uint32Array(count);
+  const values = new Float64Array(count * channels);
+  const pointWeights = new Float64Array(count);
+  for (let i = 0, p = 0; i < size; i++) {
+    if (i === transparent) continue;
+    pointColour[p] = i;
+    pointWeights[p] = weights[i];
+    for (let d = 0; d < channels; d++) values[p * channels + d] = colours[i * channels + d];
+    p++;
+  }
+  yield { stage: 'histogram', fraction: 0.03 };
+  toSpace(values, channels, settings.space, values);
+  const colourPoints: WeightedPoints = { dim: channels, count, values, weights: pointWeights };
+  let points = colourPoints;
+  let cellOf: Uint32Array | null = null;
+  if (count > EXACT_COLOURS) {
+    for (const bits of [7, 6, 5]) {
+      const grid = coarsen(colourPoints, bits);
+      ({ cells: points, cellOf } = grid);
+      if (points.count <= GRID_CELLS) break;
+      yield { stage: 'histogram', fraction: 0.04 };
+    }
+  }
+  return {
+    image,
+    histogram,
+    space: settings.space,
+    colourPoints,
+    points,
+    cellOf,
+    pointColour,
+    fixed: transparent >= 0 ? new Uint8Array(4) : undefined,
+    wu: null,
+    mostColours: settings.colours,
+    coarse: null,
+  };
+}
+
+/** What a clustering gives the palette stage. */
+interface Clustering {
+  /** `k * dim` float centres in the clustering space. */
+  centres: Float64Array;
+  /** Nearest centre of each point. */
+  labels: Uint32Array;
+  inertia: number;
+  /** Sum over points of weight × distance (not squared) to the nearest centre. */
+  distanceSum: number;
+  iterations: number;
+  converged: boolean;
+}
+
+interface Span {
+  start: number;
+  size: number;
+  colours: number;
+}
+
+function* quantizeColours(
+  shared: SharedImage,
+  settings: Settings,
+  span: Span,
+): Generator<QuantizeProgress, Omit<QuantizeResult, 'milliseconds'>> {
+  const { image, histogram, fixed } = shared;
+  const { channels } = histogram;
+  const progress = (stage: QuantizeStage, fraction: number): QuantizeProgress => ({
+    stage,
+    fraction: span.start + span.size * (0.05 + 0.95 * fraction),
+    colours: span.colours,
+  });
+  const k = settings.colours;
+  const lossless = k >= histogram.size;
+  let fit: PaletteFit;
+  let clustering: Clustering | null = null;
+  if (lossless) {
+    fit = exactPalette(histogram);
+  } else {
+    const fixedCount = fixed ? 1 : 0;
+    clustering = yield* cluster(shared, k - fixedCount, settings, progress);
+    yield progress('remap', 0.85);
+    const centres = fromSpace(clustering.centres, channels, shared.space);
+    const hint = new Int32Array(histogram.size).fill(-1);
+    const { cellOf, pointColour } = shared;
+    for (let p = 0; p < shared.colourPoints.count; p++) {
+      hint[pointColour[p]] = clustering.labels[cellOf ? cellOf[p] : p];
+    }
+    const polishRounds = cellOf ? 1 : undefined; // a round is a pass over millions of colours
+    const fitting = fitPaletteSteps(histogram, centres, {
+      space: shared.space,
+      capacity: k,
+      fixed,
+      hint,
+      polishRounds,
+    });
+    let step = fitting.next();
+    while (!step.done) {
+      yield progress('remap', 0.87);
+      step = fitting.next();
+    }
+    fit = step.value;
+    if (cellOf) measureOnColours(shared, clustering);
+  }
+  const ordered = orderPalette(fit);
+  let indices = indexPixels(histogram, fit, ordered.position);
+  let squaredError = fit.squaredError;
+  if (settings.dither === 'fs' && settings.ditherStrength > 0 && !lossless) {
+    yield progress('remap', 0.9);
+    const steps = ditherSteps({
+      width: image.width,
+      height: image.height,
+      histogram,
+      palette: ordered.palette,
+      size: fit.size,
+      plain: indices,
+      space: shared.space,
+      strength: settings.ditherStrength,
+    });
+    let step = steps.next();
+    while (!step.done) {
+      yield progress('remap', 0.9 + 0.1 * step.value);
+      step = steps.next();
+    }
+    indices = step.value.indices;
+    squaredError = step.value.squaredError;
+    // Dithering moves pixels between entries: count them again.
+    ordered.counts.fill(0);
+    for (let p = 0; p < indices.length; p++) ordered.counts[indices[p]]++;
+  }
+  const pixelCount = image.width * image.height;
+  const mse = meanSquaredError(squaredError, pixelCount, channels);
+  return {
+    palette: ordered.palette,
+    paletteSize: fit.size,
+    channels,
+    indices,
+    counts: ordered.counts,
+    distinctColours: histogram.size,
+    colours: k,
+    algorithm: settings.algorithm,
+    init: lossless || settings.algorithm === 'wu' ? null : settings.init,
+    space: shared.space,
+    lossless,
+    iterations: clustering ? clustering.iterations : 0,
+    converged: clustering ? clustering.converged : true,
+    inertia: clustering ? clustering.inertia : 0,
+    distortion: clustering && pixelCount > 0 ? clustering.distanceSum / pixelCount : 0,
+    mse,
+    psnr: psnr(mse),
+  };
+}
+
+type Report = (stage: QuantizeStage, fraction: number) => QuantizeProgress;
+
+function* cluster(
+  shared: SharedImage,
+  k: number,
+  settings: Settings,
+  progress: Report,
+): Generator<QuantizeProgress, Clustering> {
+  const { points } = shared;
+  const random = new Random(settings.seed);
+  switch (settings.algorithm) {
+    case 'wu': {
+      yield progress('seed', 0);
+      const labels = yield* wuLabels(shared, k, () => progress('seed', 0.5));
+      return yield* finalAssignment(points, clusterMeans(points, labels, k), labels, 0, true, () =>
+        progress('refine', 0.5),
+      );
+    }
+    case 'minibatch':
+      return yield* clusterMiniBatch(shared, k, settings, random, progress);
+    case 'kmeans':
+      return yield* clusterKMeans(shared, k, settings, random, progress);
+  }
+}
+
+/** Labels of Wu's partition into k boxes, from the shared partition when it is fine enough. */
+function* wuLabels(
+  shared: SharedImage,
+  k: number,
+  report: () => QuantizeProgress,
+): Generator<QuantizeProgress, Uint32Array> {
+  if (!shared.wu || shared.wu.boxes < k) {
+    // Partition once as finely as the sweep needs, so that every count reuses it.
+    const steps = wuPartitionSteps(shared.points, Math.max(k, shared.mostColours));
+    let step = steps.next();
+    while (!step.done) {
+      yield report();
+      step = steps.next();
+    }
+    shared.wu = step.value;
+  }
+  return shared.wu.boxes === k ? shared.wu.labels : coarserLabels(shared.wu, k);
+}
+
+function* clusterKMeans(
+  shared: SharedImage,
+  k: number,
+  settings: Settings,
+  random: Random,
+  progress: Report,
+): Generator<QuantizeProgress, Clustering> {
+  const { points } = shared;
+  const maxIter = settings.maxIter ?? DEFAULT_MAX_ITER;
+  const wu = settings.init === 'wu';
+  const runs = wu ? 1 : settings.nInit;
+  let best: KMeansResult | null = null;
+  for (let run = 0; run < runs; run++) {
+    const share = (fraction: number) => (run + fraction) / runs;
+    yield progress('seed', share(0));
+    let seeds: Float64Array;
+    let hint: Uint32Array | undefined;
+    if (wu) {
+      hint = yield* wuLabels(shared, k, () => progress('seed', share(0.05)));
+      seeds = clusterMeans(points, hint, k);
+    } else {
+      seeds = yield* seedSteps(points, k, settings.init, random, () =>
+        progress('seed', share(0.1)),
+      );
+    }
+    const result = yield* lloydSteps(points, seeds, { maxIter, tol: settings.tol, hint }, (done) =>
+      progress('refine', share(0.15 + 0.6 * done)),
+    );
+    if (!best || result.inertia < best.inertia) best = result;
+  }
+  let result = best!;
+  if (wu && k <= SCREEN_MAX_COLOURS) {
+    result = yield* screenOtherStarts(shared, k, result, settings, random, (done) =>
+      progress('refine', 0.75 + 0.1 * done),
+    );
+  }
+  return { ...result, distanceSum: distanceSum(points, result.centres, result.labels) };
+}
+
+/** The improvement step screens other starts for this many colours or fewer. */
+const SCREEN_MAX_COLOURS = 64;
+/** Starts screened, and the grid they are screened on (bits per axis). */
+const SCREEN_STARTS = 4;
+const SCREEN_BITS = 6;
+
+/**
+ * The improvement step for small k, where Lloyd's local optima differ most (a wrong basin can cost
+ * several per cent): greedy k-means++ starts are run to convergence on a coarse grid of the colours,
+ * against the current solution settled on the same grid; if a start does better there, exact Lloyd
+ * runs from it on the colours, and it replaces the current solution only if it is better there too.
+ * Few and cheap runs on ~10⁴ cells against one exact run: the worst basins are avoided at a small
+ * cost.
+ */
+function* screenOtherStarts(
+  shared: SharedImage,
+  k: number,
+  current: KMeansResult,
+  settings: Settings,
+  random: Random,
+  report: (done: number) => QuantizeProgress,
+): Generator<QuantizeProgress, KMeansResult> {
+  shared.coarse ??= coarsen(shared.points, SCREEN_BITS).cells;
+  const coarse = shared.coarse;
+  if (coarse.count < 4 * k) return current; // too few cells to tell starts apart
+  const options = { maxIter: settings.maxIter ?? DEFAULT_MAX_ITER, tol: settings.tol };
+  const settled = yield* lloydSteps(coarse, current.centres, options, () => report(0));
+  let best: KMeansResult | null = null;
+  for (let start = 0; start < SCREEN_STARTS; start++) {
+    const seeds = yield* seedSteps(coarse, k, 'kmeans++', random, () =>
+      report(start / SCREEN_STARTS),
+    );
+    const run = yield* lloydSteps(coarse, seeds, options, () => report(start / SCREEN_STARTS));
+    if (run.inertia < (best ?? settled).inertia) best = run;
+  }
+  if (!best) return current;
+  const challenger = yield* lloydSteps(shared.points, best.centres, options, () => report(1));
+  return challenger.inertia < current.inertia ? challenger : current;
+}
+
+/** Lloyd's iterations, yielding after each (`report` gets a saturating 0..1 share done). */
+function* lloydSteps(
+  points: WeightedPoints,
+  seeds: Float64Array,
+  options: KMeansOptions,
+  report: (done: number) => QuantizeProgress,
+): Generator<QuantizeProgress, KMeansResult> {
+  const steps = kmeansIterations(points, seeds, options);
+  let step = steps.next();
+  while (!step.done) {
+    // Lloyd usually settles long before maxIter: progress on a saturating scale.
+    yield report(1 - Math.exp(-step.value.iteration / 30));
+    step = steps.next();
+  }
+  return step.value;
+}
+
+function* seedSteps(
+  points: WeightedPoints,
+  k: number,
+  init: Init,
+  random: Random,
+  report: () => QuantizeProgress,
+): Generator<QuantizeProgress, Float64Array> {
+  switch (init) {
+    case 'kmeans++': {
+      const steps = seedKMeansPlusPlusSteps(points, k, random);
+      let step = steps.next();
+      while (!step.done) {
+        yield report();
+        step = steps.next();
+      }
+      return step.value;
+    }
+    case 'random':
+      return seedGaussian(points, k, random);
+    case 'points':
+      return seedPoints(points, k, random);
+    case 'wu':
+      return clusterMeans(points, wuPartition(points, k).labels, k);
+  }
+}
+
+/**
+ * scikit-learn's MiniBatchKMeans: `nInit` seedings, each on a fresh random sample of
+ * 3 × batch size pixels (or 3k), judged on one validation sample; the best is refined by
+ * mini-batches; then every colour is labelled once (scikit-learn's `compute_labels`).
+ */
+function* clusterMiniBatch(
+  shared: SharedImage,
+  k: number,
+  settings: Settings,
+  random: Random,
+  progress: Report,
+): Generator<QuantizeProgress, Clustering> {
+  const { points } = shared;
+  yield progress('seed', 0);
+  let seeds: Float64Array;
+  if (settings.init === 'wu') {
+    seeds = clusterMeans(points, yield* wuLabels(shared, k, () => progress('seed', 0.1)), k);
+  } else {
+    const sampler = new WeightedSampler(points.weights);
+    const pixels = points.weights.reduce((sum, w) => sum + w, 0);
+    const batchSize = Math.min(settings.batchSize ?? 1024, pixels);
+    const initSize = Math.min(pixels, 3 * batchSize < k ? 3 * k : 3 * batchSize);
+    const validation = samplePoints(points, sampler, initSize, random);
+    let bestInertia = Infinity;
+    seeds = new Float64Array(0);
+    for (let run = 0; run < settings.nInit; run++) {
+      const sample = samplePoints(points, sampler, initSize, random);
+      const candidate = yield* seedSteps(
+        sample,
+        Math.min(k, sample.count),
+        settings.init,
+        random,
+        () => progress('seed', (run + 0.5) / settings.nInit / 5),
+      );
+      const padded = padCentres(candidate, k, points);
+      const inertia = new KMeansEngine(validation, padded).assign().inertia();
+      if (inertia < bestInertia) {
+        bestInertia = inertia;
+        seeds = padded;
+      }
+    }
+  }
+  const steps = miniBatchSteps(points, seeds, random, {
+    batchSize: settings.batchSize,
+    maxIter: settings.maxIter,
+    maxNoImprovement: settings.maxNoImprovement,
+    reassignmentRatio: settings.reassignmentRatio,
+    tol: settings.tol,
+  });
+  let step = steps.next();
+  while (!step.done) {
+    yield progress('refine', 0.2 + 0.6 * (step.value.step / Math.max(1, step.value.steps)));
+    step = steps.next();
+  }
+  yield progress('refine', 0.8);
+  const { centres, iterations, converged } = step.value;
+  return yield* finalAssignment(points, centres, undefined, iterations, converged, () =>
+    progress('refine', 0.8),
+  );
+}
+
+/** Labels every point with its nearest centre, with the inertia and distance sum. */
+function* finalAssignment(
+  points: WeightedPoints,
+  centres: Float64Array,
+  hint: Uint32Array | undefined,
+  iterations: number,
+  converged: boolean,
+  report: () => QuantizeProgress,
+): Generator<QuantizeProgress, Clustering> {
+  const engine = new KMeansEngine(points, centres, hint);
+  const assignment = engine.assignSteps();
+  while (!assignment.next().done) yield report();
+  const labels = engine.labelsByPoint();
+  return {
+    centres,
+    labels,
+    inertia: engine.inertia(),
+    distanceSum: distanceSum(points, centres, labels),
+    iterations,
+    converged,
+  };
+}
+
+/** `count` pixels drawn at random (with replacement), as unit-weight points. */
+function samplePoints(
+  points: WeightedPoints,
+  sampler: WeightedSampler,
+  count: number,
+  random: Random,
+): WeightedPoints {
+  const { dim } = points;
+  const values = new Float64Array(count * dim);
+  for (let j = 0; j < count; j++) {
+    const i = sampler.draw(random);
+    for (let d = 0; d < dim; d++) values[j * dim + d] = points.values[i * dim + d];
+  }
+  return { dim, count, values, weights: new Float64Array(count).fill(1) };
+}
+
+/** Seeds from a sample smaller than k are completed with copies (mini-batch reassigns them). */
+function padCentres(centres: Float64Array, k: number, points: WeightedPoints): Float64Array {
+  const { dim } = points;
+  if (centres.length === k * dim) return centres;
+  const padded = new Float64Array(k * dim);
+  padded.set(centres);
+  const have = centres.length / dim;
+  for (let c = have; c < k; c++) {
+    for (let d = 0; d < dim; d++) padded[c * dim + d] = centres[(c % have) * dim + d];
+  }
+  return padded;
+}
+
+/**
+ * When the clustering ran on grid cells, its inertia and distortion are measured again on the
+ * colours themselves (each colour with its cell's cluster), so that they mean the same thing.
+ */
+function measureOnColours(shared: SharedImage, clustering: Clustering): void {
+  const { colourPoints, cellOf } = shared;
+  const { dim, count, values, weights } = colourPoints;
+  const { centres, labels } = clustering;
+  let inertia = 0;
+  let distances = 0;
+  for (let i = 0; i < count; i++) {
+    const c = labels[cellOf![i]];
+    let squared = 0;
+    for (let d = 0; d < dim; d++) {
+      const diff = values[i * dim + d] - centres[c * dim + d];
+      squared += diff * diff;
+    }
+    inertia += weights[i] * squared;
+    distances += weights[i] * Math.sqrt(squared);
+  }
+  clustering.inertia = inertia;
+  clustering.distanceSum = distances;
+}
+
+function distanceSum(points: WeightedPoints, centres: Float64Array, labels: Uint32Array): number {
+  const { dim, count, values, weights } = points;
+  let sum = 0;
+  for (let i = 0; i < count; i++) {
+    let squared = 0;
+    for (let d = 0; d < dim; d++) {
+      const diff = values[i * dim + d] - centres[labels[i] * dim + d];
+      squared += diff * diff;
+    }
+    sum += weights[i] * Math.sqrt(squared);
+  }
+  return sum;
 }

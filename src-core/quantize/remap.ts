@@ -1,77 +1,361 @@
 /**
- * Stage 4 of the pipeline: remapping. The float centres become an 8-bit palette (what a PNG can
- * hold), and every pixel takes the palette entry nearest to its colour. Errors are measured on
- * these written pixels, never on the float centres.
+ * Stage 4 of the pipeline: the palette. The float centres become 8-bit entries (what a PNG can
+ * hold), and every distinct colour takes the entry nearest to it. Errors are measured on these
+ * written values, never on the float centres.
+ *
+ * Rounding can make two centres one entry, and an entry can end up nearest to no colour; the
+ * freed slots go to the colours that fit worst, one at a time (the empty-cluster rule of k-means,
+ * at 8 bits), so the palette never has a duplicate or unused entry, and has k entries whenever
+ * the image has k colours. In sRGB, a few rounds of Lloyd's step on the 8-bit lattice follow: each
+ * entry moves to the rounded mean of its colours (the best 8-bit point for them), then colours
+ * move to their nearest entry; the error can only go down.
  */
+import { toSpace } from '../colour/colour-space';
 import type { ColourHistogram } from './histogram';
-import { nearestCentre } from './points';
+import type { ColourSpace } from './options';
+import { CentreTree } from './centre-tree';
 
-export interface RemappedImage {
-  /** Distinct 8-bit palette entries, `channels` values each, most used first. */
-  palette: Uint8Array;
-  /** Number of palette entries (every one is used by at least one pixel). */
-  paletteSize: number;
-  /** Palette index of every pixel. */
-  indices: Uint16Array;
-  /** Pixels per palette entry. */
-  counts: Uint32Array;
-  /** Sum over pixels of the squared error of every channel. */
+export interface PaletteFit {
+  /** Values per entry: 3 (RGB) or 4 (RGBA). */
+  channels: 3 | 4;
+  /** `size * channels` 8-bit values, in no particular order. */
+  entries: Uint8Array;
+  size: number;
+  /** The entry of every distinct colour of the histogram. */
+  colourToEntry: Uint32Array;
+  /** Pixels per entry. */
+  counts: Float64Array;
+  /** Sum over pixels and channels of the squared error of the written values (0–255 scale). */
   squaredError: number;
 }
 
-/** Rounds `centres` to 8 bits, merges entries that round alike, and maps every pixel. */
-export function remapToPalette(histogram: ColourHistogram, centres: Float64Array): RemappedImage {
-  const { channels, size, colours, weights, pixelToColour } = histogram;
-  const candidates = distinctRounded(centres, channels);
-  const candidateCount = candidates.length / channels;
-
-  // Nearest 8-bit entry for each distinct colour, and how many pixels each entry serves.
-  const colourToCandidate = new Uint32Array(size);
-  const candidateCounts = new Float64Array(candidateCount);
-  let squaredError = 0;
-  for (let i = 0; i < size; i++) {
-    const nearest = nearestCentre(colours, i, candidates, candidateCount, channels);
-    colourToCandidate[i] = nearest.index;
-    candidateCounts[nearest.index] += weights[i];
-    squaredError += weights[i] * nearest.distance;
-  }
-
-  // Keep used entries only, most used first (ties by position, so the order is deterministic).
-  const order = Array.from({ length: candidateCount }, (_, i) => i)
-    .filter((i) => candidateCounts[i] > 0)
-    .sort((a, b) => candidateCounts[b] - candidateCounts[a] || a - b);
-  const paletteSize = order.length;
-  const candidateToEntry = new Int32Array(candidateCount).fill(-1);
-  const palette = new Uint8Array(paletteSize * channels);
-  const counts = new Uint32Array(paletteSize);
-  order.forEach((candidate, entry) => {
-    candidateToEntry[candidate] = entry;
-    counts[entry] = candidateCounts[candidate];
-    for (let c = 0; c < channels; c++) {
-      palette[entry * channels + c] = candidates[candidate * channels + c];
-    }
-  });
-
-  const indices = new Uint16Array(pixelToColour.length);
-  for (let p = 0; p < pixelToColour.length; p++) {
-    indices[p] = candidateToEntry[colourToCandidate[pixelToColour[p]]];
-  }
-  return { palette, paletteSize, indices, counts, squaredError };
+export interface FitOptions {
+  /** Where "nearest" is measured. */
+  space: ColourSpace;
+  /** Most entries the palette may have (k). */
+  capacity: number;
+  /** Entries that must be in the palette as they are (the shared transparent entry). */
+  fixed?: Uint8Array;
+  /** Cluster (row of `centres`, or -1) of each distinct colour, when known: it speeds the search up. */
+  hint?: Int32Array;
+  /** Rounds of 8-bit Lloyd polishing (sRGB only). Default 8. */
+  polishRounds?: number;
 }
 
-/** Centres rounded and clamped to 0..255, duplicates dropped (first kept). */
-function distinctRounded(centres: Float64Array, channels: number): Float64Array {
-  const seen = new Set<string>();
-  const kept: number[] = [];
-  for (let c = 0; c < centres.length / channels; c++) {
+/** Most rounds of 8-bit polishing: each gains less than the one before, and rarely any after ~4. */
+export const DEFAULT_POLISH_ROUNDS = 8;
+
+/** Fits an 8-bit palette to `centres` (sRGB 0..255, unrounded) for the colours of `histogram`. */
+export function fitPalette(
+  histogram: ColourHistogram,
+  centres: Float64Array,
+  options: FitOptions,
+): PaletteFit {
+  const steps = fitPaletteSteps(histogram, centres, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Colours assigned (or measured for a refill) between two yields: a few milliseconds. */
+const COLOURS_PER_YIELD = 60_000;
+
+/** The same, as steps of a few milliseconds. */
+export function* fitPaletteSteps(
+  histogram: ColourHistogram,
+  centres: Float64Array,
+  options: FitOptions,
+): Generator<void, PaletteFit> {
+  const { channels } = histogram;
+  const fixedCount = options.fixed ? options.fixed.length / channels : 0;
+  const { entries, centreToEntry } = roundedEntries(centres, channels, options.fixed);
+  const fit = new PaletteAssignment(histogram, options.space, entries, options.capacity);
+  const hint = options.hint;
+  yield* fit.assignAll(hint ? (i) => (hint[i] >= 0 ? centreToEntry[hint[i]] : -1) : () => -1);
+  fit.dropUnused(fixedCount);
+  yield* fit.refill();
+  if (options.space === 'srgb') {
+    yield* fit.polish(fixedCount, options.polishRounds ?? DEFAULT_POLISH_ROUNDS);
+  }
+  return fit.result();
+}
+
+/** The palette made of every distinct colour itself: the lossless case. */
+export function exactPalette(histogram: ColourHistogram): PaletteFit {
+  const { channels, size, colours, weights } = histogram;
+  const entries = new Uint8Array(size * channels);
+  for (let i = 0; i < entries.length; i++) entries[i] = colours[i];
+  const colourToEntry = new Uint32Array(size);
+  for (let i = 0; i < size; i++) colourToEntry[i] = i;
+  return {
+    channels,
+    entries,
+    size,
+    colourToEntry,
+    counts: Float64Array.from(weights),
+    squaredError: 0,
+  };
+}
+
+/** Centres rounded and clamped to 0..255, after the fixed entries, duplicates merged. */
+function roundedEntries(
+  centres: Float64Array,
+  channels: number,
+  fixed?: Uint8Array,
+): { entries: number[]; centreToEntry: Int32Array } {
+  const seen = new Map<number, number>();
+  const entries: number[] = [];
+  const add = (values: ArrayLike<number>, offset: number): number => {
+    let key = 0;
     const entry: number[] = [];
     for (let d = 0; d < channels; d++) {
-      entry.push(Math.min(255, Math.max(0, Math.round(centres[c * channels + d]))));
+      const v = Math.min(255, Math.max(0, Math.round(values[offset + d])));
+      entry.push(v);
+      key = key * 256 + v;
     }
-    const key = entry.join(',');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    kept.push(...entry);
+    const known = seen.get(key);
+    if (known !== undefined) return known;
+    const index = entries.length / channels;
+    seen.set(key, index);
+    entries.push(...entry);
+    return index;
+  };
+  if (fixed) for (let f = 0; f < fixed.length / channels; f++) add(fixed, f * channels);
+  const centreToEntry = new Int32Array(centres.length / channels);
+  for (let c = 0; c < centreToEntry.length; c++) centreToEntry[c] = add(centres, c * channels);
+  return { entries, centreToEntry };
+}
+
+/** The mutable state of a palette fit: entries, and each colour's entry and squared distance. */
+class PaletteAssignment {
+  private readonly channels: 3 | 4;
+  /** Colours in the working space. */
+  private readonly work: Float64Array;
+  private entries: number[];
+  private entryWork: Float64Array = new Float64Array(0);
+  private readonly colourToEntry: Uint32Array;
+  /** Squared distance (working space) from each colour to its entry. */
+  private readonly distance: Float64Array;
+  private tree: CentreTree;
+
+  constructor(
+    private readonly histogram: ColourHistogram,
+    private readonly space: ColourSpace,
+    entries: number[],
+    private readonly capacity: number,
+  ) {
+    this.channels = histogram.channels;
+    this.work = toSpace(histogram.colours, this.channels, space);
+    this.entries = entries;
+    this.colourToEntry = new Uint32Array(histogram.size);
+    this.distance = new Float64Array(histogram.size);
+    this.tree = new CentreTree(this.channels, Math.max(capacity, this.entryCount()));
+    this.rebuild();
   }
-  return Float64Array.from(kept);
+
+  private entryCount(): number {
+    return this.entries.length / this.channels;
+  }
+
+  private rebuild(): void {
+    this.entryWork = toSpace(Float64Array.from(this.entries), this.channels, this.space);
+    this.tree.build(this.entryWork, this.entryCount());
+  }
+
+  /** Every colour to its nearest entry; `hint(i)` names an entry believed near (or -1). */
+  *assignAll(hint: (i: number) => number): Generator<void, void> {
+    const { tree, work, entryWork, colourToEntry, distance } = this;
+    for (let i = 0; i < this.histogram.size; i++) {
+      colourToEntry[i] = tree.nearest(work, i, hint(i), entryWork);
+      distance[i] = tree.lastDistance;
+      if (i % COLOURS_PER_YIELD === COLOURS_PER_YIELD - 1) yield;
+    }
+  }
+
+  /** Removes the entries no colour uses (the first `keep` entries stay whatever). */
+  dropUnused(keep: number): void {
+    const count = this.entryCount();
+    const used = new Uint8Array(count);
+    for (let e = 0; e < keep; e++) used[e] = 1;
+    for (let i = 0; i < this.histogram.size; i++) used[this.colourToEntry[i]] = 1;
+    if (used.every((u) => u === 1)) return;
+    const renumber = new Int32Array(count);
+    const kept: number[] = [];
+    for (let e = 0; e < count; e++) {
+      renumber[e] = kept.length / this.channels;
+      if (used[e])
+        for (let d = 0; d < this.channels; d++) kept.push(this.entries[e * this.channels + d]);
+    }
+    this.entries = kept;
+    for (let i = 0; i < this.histogram.size; i++)
+      this.colourToEntry[i] = renumber[this.colourToEntry[i]];
+    this.rebuild();
+  }
+
+  /**
+   * While there is room, the colour with the largest pixel count × squared distance becomes an
+   * entry itself, and the colours nearer to it than to their entry move to it.
+   */
+  *refill(): Generator<void, void> {
+    const { channels, work, colourToEntry, distance } = this;
+    const { colours, weights, size } = this.histogram;
+    let added = false;
+    let visits = 0;
+    while (this.entryCount() < this.capacity) {
+      visits += size;
+      if (visits >= COLOURS_PER_YIELD * 4) {
+        visits = 0;
+        yield;
+      }
+      let worst = -1;
+      let worstScore = 0;
+      for (let i = 0; i < size; i++) {
+        const score = weights[i] * distance[i];
+        if (score > worstScore) {
+          worstScore = score;
+          worst = i;
+        }
+      }
+      if (worst < 0) break; // every colour is an entry: lossless
+      const entry = this.entryCount();
+      for (let d = 0; d < channels; d++) this.entries.push(colours[worst * channels + d]);
+      for (let i = 0; i < size; i++) {
+        let squared = 0;
+        for (let d = 0; d < channels; d++) {
+          const diff = work[i * channels + d] - work[worst * channels + d];
+          squared += diff * diff;
+        }
+        if (squared < distance[i]) {
+          distance[i] = squared;
+          colourToEntry[i] = entry;
+        }
+      }
+      added = true;
+    }
+    if (added) this.rebuild();
+  }
+
+  /**
+   * Lloyd's step on the 8-bit lattice, in sRGB where the rounded mean is the best 8-bit entry for
+   * a set of colours: entries (after the first `keep`) to the rounded mean of their colours, then
+   * colours to their nearest entry. Stops when nothing moves, when two entries would coincide, or
+   * after `rounds` rounds.
+   */
+  *polish(keep: number, rounds: number): Generator<void, void> {
+    const { channels, colourToEntry } = this;
+    const { colours, weights, size } = this.histogram;
+    for (let round = 0; round < rounds; round++) {
+      const count = this.entryCount();
+      const sums = new Float64Array(count * channels);
+      const mass = new Float64Array(count);
+      for (let i = 0; i < size; i++) {
+        const e = colourToEntry[i];
+        mass[e] += weights[i];
+        for (let d = 0; d < channels; d++)
+          sums[e * channels + d] += weights[i] * colours[i * channels + d];
+      }
+      const next = this.entries.slice();
+      let moved = false;
+      for (let e = keep; e < count; e++) {
+        if (mass[e] === 0) continue;
+        for (let d = 0; d < channels; d++) {
+          const v = Math.round(sums[e * channels + d] / mass[e]);
+          if (v !== next[e * channels + d]) moved = true;
+          next[e * channels + d] = v;
+        }
+      }
+      if (!moved || hasDuplicates(next, channels)) return;
+      this.entries = next;
+      this.rebuild();
+      yield;
+      yield* this.assignAll((i) => colourToEntry[i]);
+    }
+  }
+
+  result(): PaletteFit {
+    const { channels, colourToEntry } = this;
+    const { colours, weights, size } = this.histogram;
+    const count = this.entryCount();
+    const counts = new Float64Array(count);
+    let squaredError = 0;
+    for (let i = 0; i < size; i++) {
+      const e = colourToEntry[i];
+      counts[e] += weights[i];
+      let squared = 0;
+      for (let d = 0; d < channels; d++) {
+        const diff = colours[i * channels + d] - this.entries[e * channels + d];
+        squared += diff * diff;
+      }
+      squaredError += weights[i] * squared;
+    }
+    return {
+      channels,
+      entries: Uint8Array.from(this.entries),
+      size: count,
+      colourToEntry: Uint32Array.from(colourToEntry),
+      counts,
+      squaredError,
+    };
+  }
+}
+
+function hasDuplicates(entries: number[], channels: number): boolean {
+  const seen = new Set<number>();
+  for (let e = 0; e < entries.length / channels; e++) {
+    let key = 0;
+    for (let d = 0; d < channels; d++) key = key * 256 + entries[e * channels + d];
+    if (seen.has(key)) return true;
+    seen.add(key);
+  }
+  return false;
+}
+
+/** A palette in its final order, and the pixels' indices into it. */
+export interface OrderedPalette {
+  /** `size * channels` values: translucent entries first, then by pixel count, most used first. */
+  palette: Uint8Array;
+  counts: Uint32Array;
+  /** New position of each entry of the fit. */
+  position: Uint32Array;
+}
+
+/**
+ * Orders the palette for display and compression: entries that are not fully opaque first (a PNG's
+ * tRNS chunk then stays short), then the most used first (ties by colour value, for determinism).
+ */
+export function orderPalette(fit: PaletteFit): OrderedPalette {
+  const { channels, entries, size, counts } = fit;
+  const opaque = (e: number) => (channels === 4 ? entries[e * 4 + 3] === 255 : true);
+  const value = (e: number) => {
+    let key = 0;
+    for (let d = 0; d < channels; d++) key = key * 256 + entries[e * channels + d];
+    return key;
+  };
+  const order = Array.from({ length: size }, (_, e) => e).sort(
+    (a, b) => Number(opaque(a)) - Number(opaque(b)) || counts[b] - counts[a] || value(a) - value(b),
+  );
+  const palette = new Uint8Array(size * channels);
+  const ordered = new Uint32Array(size);
+  const position = new Uint32Array(size);
+  order.forEach((e, p) => {
+    position[e] = p;
+    ordered[p] = counts[e];
+    for (let d = 0; d < channels; d++) palette[p * channels + d] = entries[e * channels + d];
+  });
+  return { palette, counts: ordered, position };
+}
+
+/** Palette index of every pixel, without dithering. */
+export function indexPixels(
+  histogram: ColourHistogram,
+  fit: PaletteFit,
+  position: Uint32Array,
+): Uint16Array {
+  const { pixelToColour } = histogram;
+  const indices = new Uint16Array(pixelToColour.length);
+  for (let p = 0; p < pixelToColour.length; p++) {
+    indices[p] = position[fit.colourToEntry[pixelToColour[p]]];
+  }
+  return indices;
 }

@@ -12,6 +12,22 @@ export function seedKMeansPlusPlus(
   k: number,
   random: Random,
 ): Float64Array {
+  const steps = seedKMeansPlusPlusSteps(points, k, random);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Point-to-candidate distances computed between two yields. */
+const DISTANCES_PER_YIELD = 2_000_000;
+
+/** The same, as steps: it yields the number of centres chosen now and then (k · n work in all). */
+export function* seedKMeansPlusPlusSteps(
+  points: WeightedPoints,
+  k: number,
+  random: Random,
+): Generator<number, Float64Array> {
   const { dim, count, values, weights } = points;
   const centres = new Float64Array(k * dim);
   const trials = 2 + Math.floor(Math.log(k));
@@ -20,6 +36,7 @@ export function seedKMeansPlusPlus(
   copyPoint(values, first, centres, 0, dim);
   let closest = distancesTo(points, values, first);
   let potential = weightedSum(weights, closest);
+  let work = 0;
 
   for (let c = 1; c < k; c++) {
     let bestCandidate = -1;
@@ -41,6 +58,11 @@ export function seedKMeansPlusPlus(
     copyPoint(values, bestCandidate, centres, c, dim);
     closest = bestClosest;
     potential = bestPotential;
+    work += trials * count;
+    if (work >= DISTANCES_PER_YIELD) {
+      work = 0;
+      yield c;
+    }
   }
   return centres;
 }

@@ -1,0 +1,1009 @@
+/**
+ * Stage 3 of the pipeline: refinement by exact weighted k-means, accelerated.
+ *
+ * Every iteration is the plain Lloyd step of `lloyd.ts` (centres to the weighted means of their
+ * points, points to their nearest centre with the lowest index winning ties, the same empty-cluster
+ * rule and stopping test) and gives the same labels and centres. Only the work is smaller, because
+ * after the first few iterations almost nothing changes:
+ * - A cluster that neither gained nor lost a point keeps exactly the same centre. Its points can
+ *   only move to a centre that did move, and only if that centre came within twice the point's
+ *   distance to its own centre; a cluster with no moved centre within twice its radius is skipped
+ *   without looking at its points.
+ * - A point of a cluster whose centre moved is settled by Elkan's half-gap test (closer to its
+ *   centre than half the distance to the next centre), else by comparing it with the few centres
+ *   within twice its distance from its own centre (no other can be nearer, by the triangle
+ *   inequality), taken from the centre's neighbour list, sorted by distance. A bound on its second
+ *   nearest centre, lowered by that centre's own moves, usually spares even that distance.
+ *   (C. Elkan, "Using the triangle inequality to accelerate k-means", ICML 2003; M. E. Celebi,
+ *   "Fast colour quantization using weighted sort-means clustering", JOSA A 2009.)
+ * - Cluster sums are updated from the points that change cluster. With 8-bit data the sums are
+ *   integers, exact in float64, so the centres equal those of a from-scratch mean.
+ * The points are stored grouped by cluster, so that a cluster's points are read together.
+ */
+import { CentreTree, type NearestThree } from './centre-tree';
+import type { WeightedPoints } from './points';
+
+export interface KMeansOptions {
+  /** Most iterations (centre updates) to run. Default 300, scikit-learn's. */
+  maxIter?: number;
+  /**
+   * Relative tolerance: stop once the centres move less, in sum of squared shifts, than `tol` × the
+   * mean per-dimension variance of the data (scikit-learn's test). Default 0: run to Lloyd's fixed
+   * point, where no point changes cluster.
+   */
+  tol?: number;
+  /**
+   * A guess of each point's nearest initial centre (for instance the Wu box it came from). Only
+   * speeds up the first assignment; the result does not depend on it.
+   */
+  hint?: Uint32Array;
+}
+
+export interface KMeansProgress {
+  /** The iteration under way (0: the first assignment). */
+  iteration: number;
+  maxIter: number;
+  /** True when this yield ends the iteration; long iterations also yield on the way. */
+  complete: boolean;
+  /** Points (distinct colours) that changed cluster in this iteration (when complete). */
+  changed: number;
+}
+
+export interface KMeansResult {
+  /** `k * dim` final centres. */
+  centres: Float64Array;
+  /** Cluster of each point: its nearest centre, lowest index on ties. */
+  labels: Uint32Array;
+  /** Sum over points of weight × squared distance to its centre. */
+  inertia: number;
+  /** Centre updates run. */
+  iterations: number;
+  /** True when the run stopped at the fixed point or by tolerance, false at maxIter. */
+  converged: boolean;
+}
+
+export const DEFAULT_MAX_ITER = 300;
+export const DEFAULT_TOL = 0;
+
+/**
+ * Guards the bound tests against rounding: bounds are sums of square roots, a few ulps off, so a
+ * point is skipped only when its bound clears the test by more than this relative margin.
+ */
+const SLACK = 1 + 1e-9;
+const TINY = 1e-9;
+
+/** Hot points have less slack than this many times what one update can use up. */
+const HOT_MARGIN = 4;
+
+/** Work between two yields of the first assignment: a few milliseconds each. */
+const SEARCHES_PER_YIELD = 20_000;
+const SETTLED_PER_YIELD = 20_000;
+
+/** Runs Lloyd's iterations from `initialCentres`, one yield per iteration. */
+export function* kmeansIterations(
+  points: WeightedPoints,
+  initialCentres: Float64Array,
+  options: KMeansOptions = {},
+): Generator<KMeansProgress, KMeansResult> {
+  const maxIter = options.maxIter ?? DEFAULT_MAX_ITER;
+  const tol = options.tol ?? DEFAULT_TOL;
+  const tolerance = tol > 0 ? tol * meanVariance(points) : 0;
+  const engine = new KMeansEngine(points, initialCentres, options.hint);
+  const assignment = engine.assignSteps();
+  while (!assignment.next().done) yield { iteration: 0, maxIter, complete: false, changed: 0 };
+
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIter) {
+    const shift = engine.updateCentres();
+    iterations++;
+    const reassignment = engine.reassignSteps();
+    let step = reassignment.next();
+    while (!step.done) {
+      yield { iteration: iterations, maxIter, complete: false, changed: 0 };
+      step = reassignment.next();
+    }
+    const changed = step.value;
+    yield { iteration: iterations, maxIter, complete: true, changed };
+    if (changed === 0 || shift <= tolerance) {
+      converged = true;
+      break;
+    }
+  }
+  const labels = engine.labelsByPoint();
+  return {
+    centres: engine.centres.slice(),
+    labels,
+    inertia: inertiaOf(points, engine.centres, labels),
+    iterations,
+    converged,
+  };
+}
+
+/** Runs the iterations to the end. */
+export function kmeans(
+  points: WeightedPoints,
+  initialCentres: Float64Array,
+  options: KMeansOptions = {},
+): KMeansResult {
+  const steps = kmeansIterations(points, initialCentres, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Sum over points of weight × squared distance to the centre of its label. */
+export function inertiaOf(
+  points: WeightedPoints,
+  centres: Float64Array,
+  labels: Uint32Array,
+): number {
+  let inertia = 0;
+  for (let i = 0; i < points.count; i++) {
+    inertia +=
+      points.weights[i] * squaredDistance(points.values, i, centres, labels[i], points.dim);
+  }
+  return inertia;
+}
+
+/**
+ * The state of one k-means run between iterations. Points live in "slots": slot order groups the
+ * points by cluster as of the last compaction; `slotPoint` maps a slot back to its point.
+ *
+ * Each point keeps three bounds, each stored as a "key" that stays valid while centres move:
+ * - the distance to its own centre is at most `keyOwn + travelled[own]`,
+ * - the distance to a second centre `second` is at least `keySecond − travelled[second]`,
+ * - the distance to every other centre is at least `keyRest − drift` (−Infinity: unknown),
+ * where `travelled[c]` is how far centre c has moved since the start, and `drift` the sum over
+ * updates of the largest move. A point whose bounds separate its own centre from all the others is
+ * settled without computing a distance.
+ *
+ * Most points are far from any border, and their bounds hold for many iterations: a cluster's
+ * points are split into "hot" ones (little slack between the bounds) and "cold" ones, and the cold
+ * ones are not even looked at until the moves since the split could have used up their slack.
+ * Those moves are counted locally: the cluster's own, and the largest travel among the centres
+ * within three times its radius; anything farther must first cross that distance (the drift
+ * bounds how far it can have come). A few centres move far in each update while most barely
+ * move, so local counts keep most points cold.
+ */
+export class KMeansEngine {
+  readonly k: number;
+  readonly dim: number;
+  readonly count: number;
+  /** `k * dim` current centres. */
+  centres: Float64Array;
+  private previous: Float64Array;
+
+  // Per slot (each array has a twin, swapped in by compaction).
+  private values: Float64Array;
+  private weights: Float64Array;
+  private slotPoint: Uint32Array;
+  private label: Uint32Array;
+  private keyOwn: Float64Array;
+  /** The centre of the second bound (-1: none; `keyRest` then covers every other centre). */
+  private second: Int32Array;
+  private keySecond: Float64Array;
+  private keyRest: Float64Array;
+  private twins: {
+    values: Float64Array;
+    weights: Float64Array;
+    slotPoint: Uint32Array;
+    label: Uint32Array;
+    keyOwn: Float64Array;
+    second: Int32Array;
+    keySecond: Float64Array;
+    keyRest: Float64Array;
+  };
+  /**
+   * Cluster whose range holds the slot. A point away from home is an "extra" of its cluster, in
+   * that cluster's list; so is a point back home while its cluster has a hot/cold split (it was
+   * not there when the split was made), until the next split.
+   */
+  private home: Uint32Array;
+  private isExtra: Uint8Array;
+  private extraNext: Int32Array;
+  private extraPrev: Int32Array;
+
+  // Per cluster.
+  private readonly rangeStart: Int32Array;
+  private readonly rangeEnd: Int32Array;
+  private readonly extraHead: Int32Array;
+  private readonly sums: Float64Array;
+  private readonly mass: Float64Array;
+  /** Bound on the distance to the farthest point, as a key like `keyOwn`. */
+  private readonly keyRadius: Float64Array;
+  /** Half the distance to the nearest other centre (kept for centres that moved). */
+  private readonly halfGap: Float64Array;
+  /** How far each centre moved in the last update (0 if it did not), and in total. */
+  private readonly moves: Float64Array;
+  private readonly travelled: Float64Array;
+  /** Distance to the nearest centre that moved in the last update (unmoved clusters). */
+  private readonly nearestMoved: Float64Array;
+  private readonly dirty: Uint8Array;
+  private readonly movedFlag: Uint8Array;
+  private readonly movedList: Int32Array;
+  private movedCount = 0;
+  private drift = 0;
+
+  // Hot and cold points: the hot slots of cluster c are hotPool[rangeStart[c] ..][0 .. hotCount[c]);
+  // its other home slots had at least `coldMargin[c]` of slack when `travelled[c] + drift` was
+  // `coldStamp[c]` (coldMargin 0: no split, every point is looked at).
+  private readonly hotPool: Int32Array;
+  private readonly hotCount: Int32Array;
+  private readonly coldMargin: Float64Array;
+  /** How far everything beyond the neighbours may come before it matters. */
+  private readonly farMargin: Float64Array;
+  /** `travelled[c]` and `drift` when the split was made. */
+  private readonly ownStamp: Float64Array;
+  private readonly driftStamp: Float64Array;
+  /** The neighbours of the split, and how far each had travelled then. */
+  private readonly splitNeighbours: (Int32Array | null)[];
+  private readonly splitTravelled: (Float64Array | null)[];
+
+  // Scratch for the cluster being settled: its slots, and its neighbour list (other centres by
+  // increasing distance, complete up to `nearReach`; gathered when first needed).
+  private members: Int32Array;
+  private memberCount = 0;
+  private readonly nearIndex: Int32Array;
+  private readonly nearDistance: Float64Array;
+  private nearCount = 0;
+  private nearReach = -1;
+
+  /** Slots whose label differs from their home cluster. */
+  private outside = 0;
+  private readonly tree: CentreTree;
+  private readonly found: NearestThree = {
+    index: 0,
+    distance: 0,
+    second: 0,
+    secondDistance: 0,
+    thirdDistance: 0,
+  };
+
+  /**
+   * Sets up a run from `initialCentres`; `hint` (a guess of each point's cluster) only speeds up
+   * the first assignment. Call `assign()` (or iterate `assignSteps()`) before anything else.
+   */
+  constructor(
+    points: WeightedPoints,
+    initialCentres: Float64Array,
+    private readonly hint?: Uint32Array,
+  ) {
+    const { dim, count } = points;
+    const k = initialCentres.length / dim;
+    this.k = k;
+    this.dim = dim;
+    this.count = count;
+    this.centres = Float64Array.from(initialCentres);
+    this.previous = new Float64Array(k * dim);
+    const slotArrays = () => ({
+      values: new Float64Array(count * dim),
+      weights: new Float64Array(count),
+      slotPoint: new Uint32Array(count),
+      label: new Uint32Array(count),
+      keyOwn: new Float64Array(count),
+      second: new Int32Array(count),
+      keySecond: new Float64Array(count),
+      keyRest: new Float64Array(count),
+    });
+    const first = slotArrays();
+    this.values = first.values;
+    this.weights = first.weights;
+    this.slotPoint = first.slotPoint;
+    this.label = first.label;
+    this.keyOwn = first.keyOwn;
+    this.second = first.second;
+    this.keySecond = first.keySecond;
+    this.keyRest = first.keyRest;
+    this.twins = slotArrays();
+    this.values.set(points.values.subarray(0, count * dim));
+    this.weights.set(points.weights.subarray(0, count));
+    this.second.fill(-1);
+    this.keyRest.fill(-Infinity);
+    this.home = new Uint32Array(count);
+    this.isExtra = new Uint8Array(count);
+    this.extraNext = new Int32Array(count);
+    this.extraPrev = new Int32Array(count);
+    this.rangeStart = new Int32Array(k);
+    this.rangeEnd = new Int32Array(k);
+    this.extraHead = new Int32Array(k).fill(-1);
+    this.sums = new Float64Array(k * dim);
+    this.mass = new Float64Array(k);
+    this.keyRadius = new Float64Array(k);
+    this.halfGap = new Float64Array(k);
+    this.moves = new Float64Array(k);
+    this.travelled = new Float64Array(k);
+    this.nearestMoved = new Float64Array(k);
+    this.dirty = new Uint8Array(k);
+    this.movedFlag = new Uint8Array(k);
+    this.movedList = new Int32Array(k);
+    this.hotPool = new Int32Array(count);
+    this.hotCount = new Int32Array(k);
+    this.coldMargin = new Float64Array(k);
+    this.farMargin = new Float64Array(k);
+    this.ownStamp = new Float64Array(k);
+    this.driftStamp = new Float64Array(k);
+    this.splitNeighbours = new Array<Int32Array | null>(k).fill(null);
+    this.splitTravelled = new Array<Float64Array | null>(k).fill(null);
+    this.members = new Int32Array(count);
+    this.nearIndex = new Int32Array(k);
+    this.nearDistance = new Float64Array(k);
+    this.tree = new CentreTree(dim, k);
+  }
+
+  /** The first assignment, at once. */
+  assign(): this {
+    const steps = this.assignSteps();
+    while (!steps.next().done) {
+      // run to the end
+    }
+    return this;
+  }
+
+  /** The label of every point, in the points' own order. */
+  labelsByPoint(): Uint32Array {
+    const labels = new Uint32Array(this.count);
+    for (let s = 0; s < this.count; s++) labels[this.slotPoint[s]] = this.label[s];
+    return labels;
+  }
+
+  /** Sum over points of weight × squared distance to their centre, in the points' order. */
+  inertia(): number {
+    const labels = this.labelsByPoint();
+    const order = new Uint32Array(this.count); // point → slot
+    for (let s = 0; s < this.count; s++) order[this.slotPoint[s]] = s;
+    let inertia = 0;
+    for (let i = 0; i < this.count; i++) {
+      const s = order[i];
+      inertia +=
+        this.weights[s] * squaredDistance(this.values, s, this.centres, labels[i], this.dim);
+    }
+    return inertia;
+  }
+
+  /**
+   * Moves every centre whose cluster changed to the weighted mean of its points; a centre left
+   * without points moves to the point that fits its own centre worst. Returns the sum of squared
+   * shifts.
+   */
+  updateCentres(): number {
+    const { k, dim, sums, mass, dirty, movedFlag, travelled } = this;
+    this.previous.set(this.centres);
+    const { centres, previous } = this;
+    let emptyClusters = 0;
+    for (let c = 0; c < k; c++) {
+      if (!dirty[c]) continue;
+      if (mass[c] > 0) {
+        for (let d = 0; d < dim; d++) centres[c * dim + d] = sums[c * dim + d] / mass[c];
+      } else {
+        emptyClusters++;
+      }
+    }
+    if (emptyClusters > 0) this.relocateEmptyClusters();
+
+    let shift = 0;
+    let largest = 0;
+    this.movedCount = 0;
+    this.moves.fill(0);
+    for (let c = 0; c < k; c++) {
+      movedFlag[c] = 0;
+      if (!dirty[c]) continue;
+      dirty[c] = 0;
+      let squared = 0;
+      for (let d = 0; d < dim; d++) {
+        const diff = centres[c * dim + d] - previous[c * dim + d];
+        squared += diff * diff;
+      }
+      if (squared === 0) continue;
+      shift += squared;
+      const move = Math.sqrt(squared);
+      this.moves[c] = move;
+      if (move > largest) largest = move;
+      travelled[c] += move;
+      movedFlag[c] = 1;
+      this.movedList[this.movedCount++] = c;
+    }
+    this.drift += largest;
+    if (this.movedCount > 0) {
+      this.tree.build(centres, k);
+      this.measureGaps();
+    }
+    return shift;
+  }
+
+  /** Labels every point with its nearest centre. Returns how many points changed cluster. */
+  reassign(): number {
+    const steps = this.reassignSteps();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** The same, as steps of a few milliseconds (early iterations look at most points). */
+  *reassignSteps(): Generator<void, number> {
+    if (this.movedCount === 0) return 0;
+    let changed = 0;
+    let work = 0;
+    for (let c = 0; c < this.k; c++) {
+      // A point stays in its cluster if it is closer to its centre than half the gap to the
+      // nearest other centre (moved clusters) or to the nearest moved centre (unmoved clusters).
+      const moved = this.movedFlag[c] === 1;
+      const threshold = moved ? this.halfGap[c] : this.nearestMoved[c] / 2;
+      const radius = this.keyRadius[c] + this.travelled[c];
+      if (radius * SLACK + TINY < threshold) continue;
+      changed += this.settleCluster(c, moved, threshold);
+      work += this.memberCount;
+      if (work >= SETTLED_PER_YIELD) {
+        work = 0;
+        yield;
+      }
+    }
+    if (this.outside * 8 > this.count) this.compact();
+    return changed;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** The points of cluster `c` that its threshold and their bounds cannot settle. */
+  private settleCluster(c: number, moved: boolean, threshold: number): number {
+    const { dim, values, centres, keyOwn, keyRest, travelled } = this;
+    const own = travelled[c];
+    const drift = this.drift;
+    const coldHolds = this.coldHolds(c);
+    const members = this.collectMembers(c, coldHolds);
+    const count = this.memberCount;
+    this.nearReach = -1;
+    let changed = 0;
+    let radius = 0;
+    // Every other centre is at least 2·halfGap − u away: a bound worth keeping.
+    const twoGap = moved ? 2 * threshold : -Infinity;
+    for (let m = 0; m < count; m++) {
+      const s = members[m];
+      let u = keyOwn[s] + own;
+      let limit = u * SLACK + TINY;
+      if (limit < threshold) {
+        const rest = twoGap - u + drift;
+        if (rest > keyRest[s]) keyRest[s] = rest;
+      } else if (!this.boundsHold(s, limit)) {
+        const uSquared = squaredDistance(values, s, centres, c, dim);
+        u = Math.sqrt(uSquared);
+        keyOwn[s] = u - own;
+        limit = u * SLACK + TINY;
+        if (
+          limit >= threshold &&
+          !this.boundsHold(s, limit) &&
+          this.compareWithNeighbours(s, c, uSquared, moved)
+        ) {
+          changed++;
+          continue;
+        }
+      }
+      if (u > radius) radius = u;
+    }
+    // A partial visit saw the hot points only: the radius can grow, not shrink.
+    if (!coldHolds || radius - own > this.keyRadius[c]) this.keyRadius[c] = radius - own;
+    if (!coldHolds) this.splitHotAndCold(c);
+    return changed;
+  }
+
+  /** True if the point's bounds prove every other centre farther than `limit` (a padded distance). */
+  private boundsHold(s: number, limit: number): boolean {
+    if (limit >= this.keyRest[s] - this.drift) return false;
+    const b = this.second[s];
+    return b < 0 || limit < this.keySecond[s] - this.travelled[b];
+  }
+
+  /** The slack of slot `s` of cluster `c`: how much its bounds separate its centre from the others. */
+  private slack(s: number, c: number): number {
+    const b = this.second[s];
+    const others = Math.min(
+      this.keyRest[s] - this.drift,
+      b < 0 ? Infinity : this.keySecond[s] - this.travelled[b],
+    );
+    return others - (this.keyOwn[s] + this.travelled[c]);
+  }
+
+  /**
+   * True while the cold points of `c` are still safe: since the split, the centre's own travel
+   * plus the largest travel of a neighbour is below their slack, and the drift has not brought
+   * anything from beyond the neighbours within reach. False too when moves have become so small
+   * that a fresh split would make far fewer points hot.
+   */
+  private coldHolds(c: number): boolean {
+    const margin = this.coldMargin[c];
+    if (margin <= 0) return false;
+    const neighbours = this.splitNeighbours[c]!;
+    const stamps = this.splitTravelled[c]!;
+    const { travelled, moves } = this;
+    let farthest = 0;
+    let movingNow = 0;
+    for (let j = 0; j < neighbours.length; j++) {
+      const n = neighbours[j];
+      const travel = travelled[n] - stamps[j];
+      if (travel > farthest) farthest = travel;
+      if (moves[n] > movingNow) movingNow = moves[n];
+    }
+    const own = travelled[c] - this.ownStamp[c];
+    return (
+      (own + farthest) * SLACK + TINY < margin &&
+      (own + this.drift - this.driftStamp[c]) * SLACK + TINY < this.farMargin[c] &&
+      HOT_MARGIN * (moves[c] + movingNow) * 2 > margin
+    );
+  }
+
+  /**
+   * Lists the home slots of `c` whose slack is under a margin as hot. The margin is a few times
+   * what one update uses up (the cluster's move plus the largest move among its neighbours), so
+   * that the cold points stay cold for several updates while the hot list stays short.
+   */
+  private splitHotAndCold(c: number): void {
+    const { label, hotPool, home, travelled, moves, nearIndex, nearDistance } = this;
+    // Points back home become plain home points again: the split below sees them.
+    let s = this.extraHead[c];
+    while (s >= 0) {
+      const next = this.extraNext[s];
+      if (home[s] === c) this.unlinkExtra(s, c);
+      s = next;
+    }
+    const radius = Math.max(0, this.keyRadius[c] + travelled[c]);
+    const reach = 3 * radius;
+    const count = this.tree.within(this.centres, c, reach * reach, c, nearIndex, nearDistance);
+    const neighbours = nearIndex.slice(0, count);
+    const stamps = new Float64Array(count);
+    let movingNow = 0;
+    for (let j = 0; j < count; j++) {
+      stamps[j] = travelled[neighbours[j]];
+      if (moves[neighbours[j]] > movingNow) movingNow = moves[neighbours[j]];
+    }
+    this.nearReach = -1; // the neighbour scratch list was overwritten
+    const margin = HOT_MARGIN * (moves[c] + movingNow);
+    // Elkan's half-gap, measured now, bounds every other centre for the points inside it: worth
+    // keeping in their bounds, where it often replaces older, weaker ones.
+    this.measureGap(c);
+    const twoGap = 2 * this.halfGap[c];
+    const { keyOwn, keyRest, keySecond, second, drift } = this;
+    const start = this.rangeStart[c];
+    let hot = 0;
+    for (let s = start; s < this.rangeEnd[c]; s++) {
+      if (label[s] !== c || this.isExtra[s]) continue;
+      const others = twoGap - (keyOwn[s] + travelled[c]);
+      if (others > keyRest[s] - drift) {
+        keyRest[s] = others + drift;
+        const b = second[s];
+        if (b >= 0 && keySecond[s] - travelled[b] <= others) second[s] = -1;
+      }
+      if (this.slack(s, c) < margin) hotPool[start + hot++] = s;
+    }
+    this.hotCount[c] = hot;
+    this.coldMargin[c] = margin;
+    this.farMargin[c] = reach - 2 * radius;
+    this.ownStamp[c] = travelled[c];
+    this.driftStamp[c] = this.drift;
+    this.splitNeighbours[c] = neighbours;
+    this.splitTravelled[c] = stamps;
+  }
+
+  /**
+   * The slots of cluster `c`: its home range (or only its hot slots) without the points that
+   * left, then its extras.
+   */
+  private collectMembers(c: number, hotOnly: boolean): Int32Array {
+    const { label, extraNext, members, hotPool, isExtra } = this;
+    let count = 0;
+    if (hotOnly) {
+      const start = this.rangeStart[c];
+      const end = start + this.hotCount[c];
+      for (let h = start; h < end; h++) {
+        const s = hotPool[h];
+        if (label[s] === c && !isExtra[s]) members[count++] = s;
+      }
+    } else {
+      const end = this.rangeEnd[c];
+      for (let s = this.rangeStart[c]; s < end; s++) {
+        if (label[s] === c && !isExtra[s]) members[count++] = s;
+      }
+    }
+    for (let s = this.extraHead[c]; s >= 0; s = extraNext[s]) members[count++] = s;
+    this.memberCount = count;
+    return members;
+  }
+
+  /**
+   * Finds the nearest centre of slot `s` (in cluster `c`, at squared distance `uSquared`) among
+   * the neighbours of `c` (only the moved ones if `c` did not move: the others are where they were
+   * when `c` was found nearest), and moves the point if it is another. Returns true if the point
+   * changed cluster.
+   */
+  private compareWithNeighbours(s: number, c: number, uSquared: number, moved: boolean): boolean {
+    const u = Math.sqrt(uSquared);
+    // Centres beyond 2u of the point's centre cannot be nearer (triangle inequality); looking up
+    // to 2.5u also gives a bound with a margin on all the others, so the point rests a while.
+    const reach = (2.5 * u + TINY) * SLACK;
+    if (reach > this.nearReach) {
+      this.gatherNeighbours(
+        c,
+        Math.max(reach, 2.5 * (this.keyRadius[c] + this.travelled[c])),
+        !moved,
+      );
+      if (reach > this.nearReach) return this.search(s, c);
+    }
+    const { dim, values, centres, travelled, nearIndex, nearDistance, nearCount } = this;
+    let best = c;
+    let bestSquared = uSquared;
+    let runnerUp = -1;
+    let runnerUpSquared = Infinity;
+    let thirdSquared = Infinity;
+    for (let j = 0; j < nearCount && nearDistance[j] <= reach; j++) {
+      const other = nearIndex[j];
+      const squared = squaredDistance(values, s, centres, other, dim);
+      if (squared < bestSquared || (squared === bestSquared && other < best)) {
+        thirdSquared = runnerUpSquared;
+        runnerUp = best;
+        runnerUpSquared = bestSquared;
+        best = other;
+        bestSquared = squared;
+      } else if (squared < runnerUpSquared) {
+        thirdSquared = runnerUpSquared;
+        runnerUp = other;
+        runnerUpSquared = squared;
+      } else if (squared < thirdSquared) {
+        thirdSquared = squared;
+      }
+    }
+    if (moved) {
+      // Every centre not scanned is at least reach − u from the point.
+      const unscanned = reach / SLACK - u;
+      this.second[s] = runnerUp;
+      if (runnerUp >= 0) this.keySecond[s] = Math.sqrt(runnerUpSquared) + travelled[runnerUp];
+      this.keyRest[s] = Math.min(Math.sqrt(thirdSquared), unscanned) + this.drift;
+    } else {
+      // Only moved centres were scanned: the bounds cannot be renewed, only forgotten.
+      this.second[s] = -1;
+      this.keyRest[s] = -Infinity;
+    }
+    if (best === c) return false;
+    this.moveSlot(s, c, best, Math.sqrt(bestSquared));
+    return true;
+  }
+
+  /** Fallback when the neighbour list is too short: a search of the whole tree. */
+  private search(s: number, c: number): boolean {
+    const { found } = this;
+    this.tree.nearestThree(this.values, s, found);
+    this.setBounds(s, found);
+    if (found.index === c) return false;
+    this.moveSlot(s, c, found.index, Math.sqrt(found.distance));
+    return true;
+  }
+
+  private setBounds(s: number, found: NearestThree): void {
+    this.second[s] = found.second;
+    if (found.second >= 0) {
+      this.keySecond[s] = Math.sqrt(found.secondDistance) + this.travelled[found.second];
+    }
+    this.keyRest[s] = Math.sqrt(found.thirdDistance) + this.drift;
+  }
+
+  /**
+   * Lists the centres within `reach` of centre `c`, nearest first (only moved ones if
+   * `movedOnly`).
+   */
+  private gatherNeighbours(c: number, reach: number, movedOnly: boolean): void {
+    const { nearIndex, nearDistance, movedFlag } = this;
+    const limit = reach * SLACK + TINY;
+    let count = this.tree.within(this.centres, c, limit * limit, c, nearIndex, nearDistance);
+    if (movedOnly) {
+      let kept = 0;
+      for (let j = 0; j < count; j++) {
+        if (!movedFlag[nearIndex[j]]) continue;
+        nearIndex[kept] = nearIndex[j];
+        nearDistance[kept] = nearDistance[j];
+        kept++;
+      }
+      count = kept;
+    }
+    for (let j = 0; j < count; j++) nearDistance[j] = Math.sqrt(nearDistance[j]);
+    sortByDistance(nearIndex, nearDistance, 0, count - 1);
+    this.nearCount = count;
+    this.nearReach = limit;
+  }
+
+  /** Moves slot `s` from cluster `from` to cluster `to`, at distance `u` from its new centre. */
+  private moveSlot(s: number, from: number, to: number, u: number): void {
+    const { dim, sums, mass, values } = this;
+    const w = this.weights[s];
+    mass[from] -= w;
+    mass[to] += w;
+    for (let d = 0; d < dim; d++) {
+      const v = w * values[s * dim + d];
+      sums[from * dim + d] -= v;
+      sums[to * dim + d] += v;
+    }
+    this.dirty[from] = 1;
+    this.dirty[to] = 1;
+    this.label[s] = to;
+    this.keyOwn[s] = u - this.travelled[to];
+    if (u - this.travelled[to] > this.keyRadius[to]) this.keyRadius[to] = u - this.travelled[to];
+    const home = this.home[s];
+    if (this.isExtra[s]) this.unlinkExtra(s, from);
+    if (from === home) this.outside++;
+    if (to === home) this.outside--;
+    // Away from home, or back home after the split was made: visible through the extras list.
+    if (to !== home || this.coldMargin[to] > 0) this.linkExtra(s, to);
+  }
+
+  private linkExtra(s: number, c: number): void {
+    this.isExtra[s] = 1;
+    const head = this.extraHead[c];
+    this.extraNext[s] = head;
+    this.extraPrev[s] = -1;
+    if (head >= 0) this.extraPrev[head] = s;
+    this.extraHead[c] = s;
+  }
+
+  private unlinkExtra(s: number, c: number): void {
+    this.isExtra[s] = 0;
+    const next = this.extraNext[s];
+    const prev = this.extraPrev[s];
+    if (prev >= 0) this.extraNext[prev] = next;
+    else this.extraHead[c] = next;
+    if (next >= 0) this.extraPrev[next] = prev;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * The first assignment. With a hint, every point starts in its hinted cluster and one pass of the
+   * neighbour comparison finds its nearest centre; without, a tree search per point.
+   */
+  /**
+   * The first assignment, as steps of a few milliseconds. With a hint, every point starts in its
+   * hinted cluster and one pass of the neighbour comparison finds its nearest centre; without, a
+   * tree search per point.
+   */
+  *assignSteps(): Generator<void, void> {
+    const { k, dim, count, centres, values, found, label, keyOwn, hint } = this;
+    this.tree.build(centres, k);
+    for (let c = 0; c < k; c++) this.measureGap(c);
+    for (let i = 0; i < count; i++) {
+      this.slotPoint[i] = i;
+      if (hint) {
+        label[i] = hint[i];
+        keyOwn[i] = Math.sqrt(squaredDistance(values, i, centres, hint[i], dim));
+      } else {
+        this.tree.nearestThree(values, i, found);
+        label[i] = found.index;
+        keyOwn[i] = Math.sqrt(found.distance);
+        this.setBounds(i, found);
+        if (i % SEARCHES_PER_YIELD === SEARCHES_PER_YIELD - 1) yield;
+      }
+    }
+    yield;
+    this.compact();
+    yield;
+    if (hint) {
+      let work = 0;
+      for (let c = 0; c < k; c++) {
+        this.settleCluster(c, true, this.halfGap[c]);
+        work += this.memberCount;
+        if (work >= SETTLED_PER_YIELD) {
+          work = 0;
+          yield;
+        }
+      }
+    }
+    // Sums from scratch, in point order, as plain Lloyd computes them.
+    const order = new Uint32Array(count); // point → slot
+    for (let s = 0; s < count; s++) order[this.slotPoint[s]] = s;
+    this.sums.fill(0);
+    this.mass.fill(0);
+    for (let i = 0; i < count; i++) {
+      const s = order[i];
+      const c = this.label[s];
+      const w = this.weights[s];
+      this.mass[c] += w;
+      for (let d = 0; d < dim; d++) this.sums[c * dim + d] += w * this.values[s * dim + d];
+    }
+    this.dirty.fill(1);
+    if (this.outside > 0) this.compact();
+  }
+
+  /** Regroups the slots by cluster (a counting sort on the labels). */
+  private compact(): void {
+    const { k, dim, count, label, travelled } = this;
+    const next = this.rangeStart;
+    next.fill(0);
+    for (let s = 0; s < count; s++) next[label[s]]++;
+    let start = 0;
+    for (let c = 0; c < k; c++) {
+      const size = next[c];
+      next[c] = start;
+      start += size;
+      this.rangeEnd[c] = start;
+    }
+    const to = this.twins;
+    for (let s = 0; s < count; s++) {
+      const c = label[s];
+      const t = next[c]++;
+      to.label[t] = c;
+      to.slotPoint[t] = this.slotPoint[s];
+      to.weights[t] = this.weights[s];
+      to.keyOwn[t] = this.keyOwn[s];
+      to.second[t] = this.second[s];
+      to.keySecond[t] = this.keySecond[s];
+      to.keyRest[t] = this.keyRest[s];
+      for (let d = 0; d < dim; d++) to.values[t * dim + d] = this.values[s * dim + d];
+    }
+    for (let c = 0; c < k; c++) this.rangeStart[c] = c === 0 ? 0 : this.rangeEnd[c - 1];
+    this.twins = {
+      values: this.values,
+      weights: this.weights,
+      slotPoint: this.slotPoint,
+      label: this.label,
+      keyOwn: this.keyOwn,
+      second: this.second,
+      keySecond: this.keySecond,
+      keyRest: this.keyRest,
+    };
+    this.values = to.values;
+    this.weights = to.weights;
+    this.slotPoint = to.slotPoint;
+    this.label = to.label;
+    this.keyOwn = to.keyOwn;
+    this.second = to.second;
+    this.keySecond = to.keySecond;
+    this.keyRest = to.keyRest;
+    this.home.set(this.label);
+    this.coldMargin.fill(0);
+    this.isExtra.fill(0);
+    this.extraHead.fill(-1);
+    this.outside = 0;
+    this.keyRadius.fill(-Infinity);
+    for (let s = 0; s < count; s++) {
+      const c = this.label[s];
+      if (this.keyOwn[s] > this.keyRadius[c]) this.keyRadius[c] = this.keyOwn[s];
+    }
+    void travelled;
+  }
+
+  /**
+   * Empty clusters take, one by one, the point with the largest weight × squared distance to the
+   * centre it was assigned to (before this update), lowest point index on ties, each point at most
+   * once; with no point left the centre stays where it was.
+   */
+  private relocateEmptyClusters(): void {
+    const { k, dim, mass, centres, previous, values, weights, label, slotPoint, count } = this;
+    const scores = new Float64Array(count);
+    for (let s = 0; s < count; s++) {
+      scores[s] = weights[s] * squaredDistance(values, s, previous, label[s], dim);
+    }
+    for (let c = 0; c < k; c++) {
+      if (!this.dirty[c] || mass[c] > 0) continue;
+      let worst = -1;
+      let worstScore = 0;
+      for (let s = 0; s < count; s++) {
+        const score = scores[s];
+        if (
+          score > worstScore ||
+          (score === worstScore && worst >= 0 && slotPoint[s] < slotPoint[worst])
+        ) {
+          worstScore = score;
+          worst = s;
+        }
+      }
+      if (worst < 0) {
+        for (let d = 0; d < dim; d++) centres[c * dim + d] = previous[c * dim + d];
+        continue;
+      }
+      scores[worst] = 0; // taken
+      for (let d = 0; d < dim; d++) centres[c * dim + d] = values[worst * dim + d];
+    }
+  }
+
+  /** Half-gaps of the moved centres, and for every other centre the distance to the nearest moved. */
+  private measureGaps(): void {
+    const { k, dim, centres, movedFlag, movedList, movedCount, nearestMoved } = this;
+    for (let m = 0; m < movedCount; m++) this.measureGap(movedList[m]);
+    for (let c = 0; c < k; c++) {
+      if (movedFlag[c]) continue;
+      let nearest = Infinity;
+      for (let m = 0; m < movedCount; m++) {
+        const squared = squaredDistance(centres, c, centres, movedList[m], dim);
+        if (squared < nearest) nearest = squared;
+      }
+      nearestMoved[c] = Math.sqrt(nearest);
+    }
+  }
+
+  private measureGap(c: number): void {
+    const { found } = this;
+    this.tree.nearestThree(this.centres, c, found);
+    // The nearest "centre" to a centre is itself, or a duplicate at distance 0.
+    this.halfGap[c] = found.index === c ? Math.sqrt(found.secondDistance) / 2 : 0;
+  }
+}
+
+/** Sorts the pairs (index, distance) in [lo, hi] by distance: quicksort, insertion for short runs. */
+function sortByDistance(index: Int32Array, distance: Float64Array, lo: number, hi: number): void {
+  while (hi - lo > 16) {
+    const pivot = distance[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (distance[i] < pivot) i++;
+      while (distance[j] > pivot) j--;
+      if (i <= j) {
+        swapPairs(index, distance, i, j);
+        i++;
+        j--;
+      }
+    }
+    // Recurse into the smaller side, loop on the larger: bounded stack depth.
+    if (j - lo < hi - i) {
+      sortByDistance(index, distance, lo, j);
+      lo = i;
+    } else {
+      sortByDistance(index, distance, i, hi);
+      hi = j;
+    }
+  }
+  for (let i = lo + 1; i <= hi; i++) {
+    const d = distance[i];
+    const c = index[i];
+    let j = i - 1;
+    while (j >= lo && distance[j] > d) {
+      distance[j + 1] = distance[j];
+      index[j + 1] = index[j];
+      j--;
+    }
+    distance[j + 1] = d;
+    index[j + 1] = c;
+  }
+}
+
+function swapPairs(index: Int32Array, distance: Float64Array, i: number, j: number): void {
+  const d = distance[i];
+  distance[i] = distance[j];
+  distance[j] = d;
+  const c = index[i];
+  index[i] = index[j];
+  index[j] = c;
+}
+
+function squaredDistance(
+  a: Float64Array,
+  i: number,
+  b: Float64Array,
+  j: number,
+  dim: number,
+): number {
+  let sum = 0;
+  for (let d = 0; d < dim; d++) {
+    const diff = a[i * dim + d] - b[j * dim + d];
+    sum += diff * diff;
+  }
+  return sum;
+}
+
+/** Mean over dimensions of the weighted variance of the points (scikit-learn's tolerance scale). */
+export function meanVariance(points: WeightedPoints): number {
+  const { dim, count, values, weights } = points;
+  let total = 0;
+  for (let i = 0; i < count; i++) total += weights[i];
+  if (total === 0) return 0;
+  let variance = 0;
+  for (let d = 0; d < dim; d++) {
+    let mean = 0;
+    for (let i = 0; i < count; i++) mean += weights[i] * values[i * dim + d];
+    mean /= total;
+    let spread = 0;
+    for (let i = 0; i < count; i++) {
+      const diff = values[i * dim + d] - mean;
+      spread += weights[i] * diff * diff;
+    }
+    variance += spread / total;
+  }
+  return variance / dim;
+}

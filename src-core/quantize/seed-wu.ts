@@ -1,0 +1,331 @@
+/**
+ * Stage 2 of the pipeline (default seed), and the `wu` algorithm on its own: Wu's
+ * variance-minimising quantizer (X. Wu, "Efficient statistical computations for optimal colour
+ * quantization", Graphics Gems II, 1991).
+ *
+ * Wu's method splits colour space into boxes by greedy orthogonal bipartition: the box with the
+ * largest squared error is cut, on the axis and at the position where the two halves have the
+ * least summed squared error, until there are k boxes. The box means are the
+ * palette. Wu computed box statistics from cumulative moments on a 32-level grid; here every box
+ * is a range of the (deduplicated, weighted) points themselves and the best cut is found from a
+ * per-axis histogram of the box, so it works for any dimension and colour space, and cuts can fall
+ * between any two distinct 8-bit values instead of between grid cells.
+ *
+ * Because the splits happen in a fixed order, the boxes after the first j splits are Wu's result for
+ * j + 1 colours: one partition to 1024 boxes gives the seeds of every smaller colour count too.
+ */
+import type { WeightedPoints } from './points';
+
+/**
+ * Histogram resolution per axis when looking for the best cut. A box of 8-bit data spans at most
+ * 255 on an axis, so 256 buckets give every distinct value its own bucket: the cut is exact.
+ */
+const BUCKETS = 256;
+
+/** The greedy bipartition of a set of points, with the order in which boxes were created. */
+export interface WuPartition {
+  /** Number of boxes (≤ the number of distinct points). */
+  readonly boxes: number;
+  /** Box of each point, 0..boxes-1. */
+  readonly labels: Uint32Array;
+  /**
+   * The box each box was split from (`parent[0]` = 0). Box `b` was created by split `b`, so the
+   * partition into `j` boxes (j ≤ boxes) is obtained by replacing every label ≥ j by its parent
+   * until it is below j.
+   */
+  readonly parent: Uint32Array;
+}
+
+/**
+ * Partitions the points into `k` boxes (fewer only if there are fewer distinct points).
+ * Deterministic: no randomness, ties resolved by position.
+ */
+export function wuPartition(points: WeightedPoints, k: number): WuPartition {
+  const steps = wuPartitionSteps(points, k);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Point visits between two yields: a few milliseconds of work. */
+const VISITS_PER_YIELD = 150_000;
+
+/** The same, as steps: it yields the number of boxes made so far, every few milliseconds. */
+export function* wuPartitionSteps(
+  points: WeightedPoints,
+  k: number,
+): Generator<number, WuPartition> {
+  const splitter = new BoxSplitter(points, Math.max(1, k));
+  let visits = points.count;
+  while (splitter.count < k && splitter.splitBest()) {
+    visits += 2 * splitter.lastCutSize;
+    if (visits >= VISITS_PER_YIELD) {
+      visits = 0;
+      yield splitter.count;
+    }
+  }
+  return splitter.result();
+}
+
+/** Labels of the partition into `j` boxes, from a finer partition (see `WuPartition.parent`). */
+export function coarserLabels(partition: WuPartition, j: number): Uint32Array {
+  const { labels, parent } = partition;
+  const ancestor = new Uint32Array(partition.boxes);
+  for (let b = 0; b < partition.boxes; b++) {
+    let a = b;
+    while (a >= j) a = parent[a];
+    ancestor[b] = a;
+  }
+  const coarse = new Uint32Array(labels.length);
+  for (let i = 0; i < labels.length; i++) coarse[i] = ancestor[labels[i]];
+  return coarse;
+}
+
+/** Wu's quantizer as seeding: the weighted means of the `k` boxes, `k * dim` values. */
+export function seedWu(points: WeightedPoints, k: number): Float64Array {
+  const partition = wuPartition(points, k);
+  return clusterMeans(points, partition.labels, partition.boxes);
+}
+
+/** Weighted mean of each cluster, `k * dim` values (a cluster without weight stays at 0). */
+export function clusterMeans(points: WeightedPoints, labels: Uint32Array, k: number): Float64Array {
+  const { dim, count, values, weights } = points;
+  const sums = new Float64Array(k * dim);
+  const mass = new Float64Array(k);
+  for (let i = 0; i < count; i++) {
+    const c = labels[i];
+    const w = weights[i];
+    mass[c] += w;
+    for (let d = 0; d < dim; d++) sums[c * dim + d] += w * values[i * dim + d];
+  }
+  for (let c = 0; c < k; c++) {
+    if (mass[c] > 0) for (let d = 0; d < dim; d++) sums[c * dim + d] /= mass[c];
+  }
+  return sums;
+}
+
+/**
+ * The splitting machinery. The points are copied and kept physically ordered by box (each box a
+ * contiguous range), so that every pass over a box reads memory in order. Each box knows its
+ * moments (weight, coordinate sums, sum of squared norms), hence its squared error, from the pass
+ * that made it; only the box being cut needs its histograms.
+ */
+class BoxSplitter {
+  count = 0;
+  /** Points in the box cut last (each cut reads them twice). */
+  lastCutSize = 0;
+  private readonly dim: number;
+  private readonly values: Float64Array;
+  private readonly weights: Float64Array;
+  private readonly ids: Uint32Array;
+  // Per box: its range, its bounds (tight, per axis), its moments and squared error.
+  private readonly start: Int32Array;
+  private readonly end: Int32Array;
+  private readonly low: Float64Array;
+  private readonly high: Float64Array;
+  private readonly mass: Float64Array;
+  private readonly sums: Float64Array;
+  private readonly squares: Float64Array;
+  private readonly error: Float64Array;
+  private readonly parent: Uint32Array;
+  // Scratch: per axis, per bucket, the weight and the coordinate sums.
+  private readonly bucketWeight: Float64Array;
+  private readonly bucketSums: Float64Array;
+  private readonly left: Float64Array;
+
+  constructor(points: WeightedPoints, capacity: number) {
+    const { dim, count } = points;
+    this.dim = dim;
+    this.values = Float64Array.from(points.values.subarray(0, count * dim));
+    this.weights = Float64Array.from(points.weights.subarray(0, count));
+    this.ids = new Uint32Array(count);
+    for (let i = 0; i < count; i++) this.ids[i] = i;
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.low = new Float64Array(capacity * dim);
+    this.high = new Float64Array(capacity * dim);
+    this.mass = new Float64Array(capacity);
+    this.sums = new Float64Array(capacity * dim);
+    this.squares = new Float64Array(capacity);
+    this.error = new Float64Array(capacity);
+    this.parent = new Uint32Array(capacity);
+    this.bucketWeight = new Float64Array(dim * BUCKETS);
+    this.bucketSums = new Float64Array(dim * BUCKETS * dim);
+    this.left = new Float64Array(dim);
+    const root = this.addBox(0, count, 0);
+    this.clearMoments(root);
+    for (let j = 0; j < count; j++) this.accumulate(root, j);
+    this.finishMoments(root);
+  }
+
+  /** Cuts the box with the largest squared error; false if no box can be cut. */
+  splitBest(): boolean {
+    for (;;) {
+      let chosen = -1;
+      let worst = 0;
+      for (let b = 0; b < this.count; b++) {
+        if (this.error[b] > worst) {
+          worst = this.error[b];
+          chosen = b;
+        }
+      }
+      if (chosen < 0) return false;
+      const cut = this.bestCut(chosen);
+      if (cut.axis < 0) {
+        this.error[chosen] = 0; // rounding left a box of identical points with an error
+        continue;
+      }
+      this.lastCutSize = this.end[chosen] - this.start[chosen];
+      this.cut(chosen, cut.axis, cut.bucket);
+      return true;
+    }
+  }
+
+  result(): WuPartition {
+    const labels = new Uint32Array(this.ids.length);
+    for (let b = 0; b < this.count; b++) {
+      for (let j = this.start[b]; j < this.end[b]; j++) labels[this.ids[j]] = b;
+    }
+    return { boxes: this.count, labels, parent: this.parent.slice(0, this.count) };
+  }
+
+  private addBox(start: number, end: number, parent: number): number {
+    const b = this.count++;
+    this.start[b] = start;
+    this.end[b] = end;
+    this.parent[b] = parent;
+    return b;
+  }
+
+  private clearMoments(b: number): void {
+    const { dim } = this;
+    this.mass[b] = 0;
+    this.squares[b] = 0;
+    for (let d = 0; d < dim; d++) {
+      this.sums[b * dim + d] = 0;
+      this.low[b * dim + d] = Infinity;
+      this.high[b * dim + d] = -Infinity;
+    }
+  }
+
+  /** Adds row `j` to the moments and bounds of box `b`. */
+  private accumulate(b: number, j: number): void {
+    const { dim, values, low, high, sums } = this;
+    const w = this.weights[j];
+    this.mass[b] += w;
+    let norm = 0;
+    for (let d = 0; d < dim; d++) {
+      const v = values[j * dim + d];
+      sums[b * dim + d] += w * v;
+      norm += v * v;
+      if (v < low[b * dim + d]) low[b * dim + d] = v;
+      if (v > high[b * dim + d]) high[b * dim + d] = v;
+    }
+    this.squares[b] += w * norm;
+  }
+
+  /** Squared error = Σ w|x|² − |Σ w x|² / Σ w. */
+  private finishMoments(b: number): void {
+    const { dim, sums } = this;
+    let norm = 0;
+    for (let d = 0; d < dim; d++) norm += sums[b * dim + d] * sums[b * dim + d];
+    this.error[b] = this.mass[b] > 0 ? Math.max(0, this.squares[b] - norm / this.mass[b]) : 0;
+  }
+
+  /**
+   * The cut of box `b` that minimises the summed squared error of its halves. For a cut into
+   * halves L and R, SSE(L) + SSE(R) = Σ w|x|² − |S_L|²/W_L − |S_R|²/W_R (S: coordinate sums,
+   * W: weight), so the best cut maximises |S_L|²/W_L + |S_R|²/W_R. Cuts fall between buckets of a
+   * per-axis histogram of the box (one pass for all axes).
+   */
+  private bestCut(b: number): { axis: number; bucket: number } {
+    const { dim, values, weights, bucketWeight, bucketSums, left, sums } = this;
+    bucketWeight.fill(0);
+    bucketSums.fill(0);
+    const lows = this.low.subarray(b * dim, (b + 1) * dim);
+    const scales = new Float64Array(dim);
+    for (let axis = 0; axis < dim; axis++) {
+      const span = this.high[b * dim + axis] - lows[axis];
+      scales[axis] = span > 0 ? (BUCKETS - 1) / span : 0;
+    }
+    for (let j = this.start[b]; j < this.end[b]; j++) {
+      const w = weights[j];
+      for (let axis = 0; axis < dim; axis++) {
+        const bucket =
+          axis * BUCKETS + Math.floor((values[j * dim + axis] - lows[axis]) * scales[axis]);
+        bucketWeight[bucket] += w;
+        for (let d = 0; d < dim; d++) bucketSums[bucket * dim + d] += w * values[j * dim + d];
+      }
+    }
+    const totalWeight = this.mass[b];
+    let best = -Infinity;
+    let bestAxis = -1;
+    let bestBucket = 0;
+    for (let axis = 0; axis < dim; axis++) {
+      if (scales[axis] === 0) continue;
+      let leftWeight = 0;
+      left.fill(0);
+      for (let bucket = 0; bucket < BUCKETS - 1; bucket++) {
+        const at = axis * BUCKETS + bucket;
+        if (bucketWeight[at] === 0) continue;
+        leftWeight += bucketWeight[at];
+        for (let d = 0; d < dim; d++) left[d] += bucketSums[at * dim + d];
+        const rightWeight = totalWeight - leftWeight;
+        if (rightWeight <= 0) break;
+        let leftNorm = 0;
+        let rightNorm = 0;
+        for (let d = 0; d < dim; d++) {
+          const r = sums[b * dim + d] - left[d];
+          leftNorm += left[d] * left[d];
+          rightNorm += r * r;
+        }
+        const score = leftNorm / leftWeight + rightNorm / rightWeight;
+        if (score > best) {
+          best = score;
+          bestAxis = axis;
+          bestBucket = bucket + 1;
+        }
+      }
+    }
+    return { axis: bestAxis, bucket: bestBucket };
+  }
+
+  /**
+   * Cuts box `b`: its rows below the cut stay in `b`, the others go to a new box. One pass
+   * reorders the rows and gathers both halves' moments and bounds.
+   */
+  private cut(b: number, axis: number, cutBucket: number): void {
+    const { dim, values, weights, ids } = this;
+    const low = this.low[b * dim + axis];
+    const scale = (BUCKETS - 1) / (this.high[b * dim + axis] - low);
+    let front = this.start[b];
+    let back = this.end[b] - 1;
+    while (front <= back) {
+      if (Math.floor((values[front * dim + axis] - low) * scale) < cutBucket) {
+        front++;
+        continue;
+      }
+      for (let d = 0; d < dim; d++) {
+        const v = values[front * dim + d];
+        values[front * dim + d] = values[back * dim + d];
+        values[back * dim + d] = v;
+      }
+      const w = weights[front];
+      weights[front] = weights[back];
+      weights[back] = w;
+      const id = ids[front];
+      ids[front] = ids[back];
+      ids[back] = id;
+      back--;
+    }
+    const second = this.addBox(front, this.end[b], b);
+    this.end[b] = front;
+    this.clearMoments(b);
+    this.clearMoments(second);
+    for (let j = this.start[b]; j < front; j++) this.accumulate(b, j);
+    for (let j = front; j < this.end[second]; j++) this.accumulate(second, j);
+    this.finishMoments(b);
+    this.finishMoments(second);
+  }
+}

@@ -1,0 +1,113 @@
+/** Shared helpers of the core tests: fixtures decoded with sharp, synthetic images, pixel errors. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { RawImage, QuantizeResult } from '../../../src-core/quantize/quantize';
+import { Random } from '../../../src-core/random/random';
+
+export const FIXTURES = join(__dirname, '../../fixtures');
+
+/**
+ * Decodes a fixture as PIL does (the scikit-learn reference figures were made with PIL): an
+ * embedded ICC profile is ignored rather than applied.
+ */
+export async function loadFixture(name: string, alpha = false): Promise<RawImage> {
+  const source = sharp(join(FIXTURES, name), { ignoreIcc: true });
+  const { data, info } = await (alpha ? source.ensureAlpha() : source.removeAlpha())
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width: info.width,
+    height: info.height,
+    channels: info.channels as 3 | 4,
+  };
+}
+
+/** The 150 two-dimensional points of SciPy's k-means example. */
+export function scipyBlobs(): Float64Array {
+  const text = readFileSync(join(FIXTURES, 'scipy-blobs-150x2.csv'), 'utf8');
+  return Float64Array.from(
+    text
+      .trim()
+      .split(/[\s,]+/)
+      .map(Number),
+  );
+}
+
+/** Random pixels with `levels` values per channel (so at most levels³ distinct colours). */
+export function noiseImage(width: number, height: number, levels: number, seed: number): RawImage {
+  const random = new Random(seed);
+  const data = new Uint8Array(width * height * 3);
+  for (let i = 0; i < data.length; i++) {
+    data[i] = Math.floor((random.nextInt(levels) * 255) / (levels - 1));
+  }
+  return { data, width, height, channels: 3 };
+}
+
+/** A crop of an image (a small real photo for the slow reference loops). */
+export function crop(
+  image: RawImage,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+): RawImage {
+  const { channels } = image;
+  const data = new Uint8Array(width * height * channels);
+  for (let row = 0; row < height; row++) {
+    const from = ((y + row) * image.width + x) * channels;
+    data.set(image.data.subarray(from, from + width * channels), row * width * channels);
+  }
+  return { data, width, height, channels };
+}
+
+/** The pixels a result writes: its palette expanded through its indices. */
+export function writtenPixels(result: QuantizeResult): Uint8Array {
+  const { palette, indices, channels } = result;
+  const pixels = new Uint8Array(indices.length * channels);
+  for (let p = 0; p < indices.length; p++) {
+    for (let c = 0; c < channels; c++)
+      pixels[p * channels + c] = palette[indices[p]! * channels + c]!;
+  }
+  return pixels;
+}
+
+/** Mean squared error per channel value between two pixel arrays of the same layout. */
+export function pixelMse(a: Uint8Array | Float64Array, b: Uint8Array | Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < a.length; i++) {
+    const diff = a[i]! - b[i]!;
+    total += diff * diff;
+  }
+  return total / a.length;
+}
+
+/** A box blur of radius r (per channel, clamped at the edges): the low frequencies of an image. */
+export function boxBlur(
+  pixels: Uint8Array,
+  width: number,
+  height: number,
+  channels: number,
+  r: number,
+): Float64Array {
+  const out = new Float64Array(pixels.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      for (let c = 0; c < channels; c++) {
+        let sum = 0;
+        let n = 0;
+        for (let dy = -r; dy <= r; dy++) {
+          for (let dx = -r; dx <= r; dx++) {
+            const yy = Math.min(height - 1, Math.max(0, y + dy));
+            const xx = Math.min(width - 1, Math.max(0, x + dx));
+            sum += pixels[(yy * width + xx) * channels + c]!;
+            n++;
+          }
+        }
+        out[(y * width + x) * channels + c] = sum / n;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,134 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildHistogram } from '../../../src-core/quantize/histogram';
+import { kmeans } from '../../../src-core/quantize/kmeans';
+import { lloyd } from '../../../src-core/quantize/lloyd';
+import type { WeightedPoints } from '../../../src-core/quantize/points';
+import type { RawImage } from '../../../src-core/quantize/quantize';
+import { seedKMeansPlusPlus } from '../../../src-core/quantize/seed-kmeanspp';
+import { seedGaussian } from '../../../src-core/quantize/seed-random';
+import {
+  clusterMeans,
+  coarserLabels,
+  seedWu,
+  wuPartition,
+} from '../../../src-core/quantize/seed-wu';
+import { Random } from '../../../src-core/random/random';
+import { crop, loadFixture, noiseImage } from './helpers';
+
+function colourPoints(image: RawImage): WeightedPoints {
+  const histogram = buildHistogram(image.data, image.channels);
+  return {
+    dim: image.channels,
+    count: histogram.size,
+    values: histogram.colours,
+    weights: histogram.weights,
+  };
+}
+
+/** The accelerated engine and the plain Lloyd loop must agree exactly, label for label. */
+function expectSameAsPlainLloyd(points: WeightedPoints, seeds: Float64Array, maxIter = 300): void {
+  const plain = lloyd(points, seeds, { tol: 0, maxIter });
+  const fast = kmeans(points, seeds, { tol: 0, maxIter });
+  expect(fast.iterations).toBe(plain.iterations);
+  expect(fast.converged).toBe(plain.converged);
+  expect(Array.from(fast.labels)).toEqual(Array.from(plain.labels));
+  expect(Array.from(fast.centres)).toEqual(Array.from(plain.centres));
+  expect(fast.inertia).toBe(plain.inertia);
+}
+
+describe('accelerated k-means is exactly Lloyd', () => {
+  let photo: RawImage;
+  beforeAll(async () => {
+    photo = crop(await loadFixture('china.jpg'), 200, 150, 96, 64);
+  });
+
+  it('on random colours, from Wu seeds', () => {
+    const points = colourPoints(noiseImage(64, 48, 7, 1));
+    for (const k of [2, 5, 12, 40]) expectSameAsPlainLloyd(points, seedWu(points, k));
+  });
+
+  it('on a photo crop, from Wu and k-means++ seeds', () => {
+    const points = colourPoints(photo);
+    for (const k of [3, 16, 64]) {
+      expectSameAsPlainLloyd(points, seedWu(points, k));
+      expectSameAsPlainLloyd(points, seedKMeansPlusPlus(points, k, new Random(k)));
+    }
+  });
+
+  it('through empty clusters, which move to the worst-fitting colour', () => {
+    // Gaussian seeds fall outside the data often enough to leave clusters empty.
+    const points = colourPoints(photo);
+    let emptied = 0;
+    for (const seed of [1, 2, 3, 4]) {
+      const seeds = seedGaussian(points, 24, new Random(seed));
+      const used = new Set(lloyd(points, seeds, { maxIter: 0 }).labels);
+      if (used.size < 24) emptied++;
+      expectSameAsPlainLloyd(points, seeds);
+    }
+    expect(emptied).toBeGreaterThan(0); // the case was exercised
+  });
+
+  it('when stopped early by maxIter', () => {
+    const points = colourPoints(photo);
+    expectSameAsPlainLloyd(points, seedWu(points, 32), 3);
+  });
+
+  it('leaves no cluster empty', () => {
+    const points = colourPoints(photo);
+    const result = kmeans(points, seedGaussian(points, 48, new Random(9)));
+    expect(new Set(result.labels).size).toBe(48);
+  });
+});
+
+describe('weighted distinct colours', () => {
+  it('give exactly the clustering of every pixel', async () => {
+    const image = crop(await loadFixture('china.jpg'), 300, 100, 48, 40);
+    const histogram = buildHistogram(image.data, 3);
+    const colours = colourPoints(image);
+    const pixels: WeightedPoints = {
+      dim: 3,
+      count: image.width * image.height,
+      values: Float64Array.from(image.data),
+      weights: new Float64Array(image.width * image.height).fill(1),
+    };
+    expect(colours.count).toBeLessThan(pixels.count); // deduplication did something
+    for (const k of [4, 12]) {
+      const seeds = seedWu(colours, k);
+      const byColour = kmeans(colours, seeds);
+      const byPixel = lloyd(pixels, seeds, { tol: 0 });
+      expect(Array.from(byColour.centres)).toEqual(Array.from(byPixel.centres));
+      for (let p = 0; p < pixels.count; p++) {
+        expect(byPixel.labels[p]).toBe(byColour.labels[histogram.pixelToColour[p]!]);
+      }
+      expect(byColour.inertia).toBeCloseTo(byPixel.inertia, 6);
+    }
+  });
+});
+
+describe("Wu's partition", () => {
+  it('contains the partition into every smaller number of boxes', () => {
+    const points = colourPoints(noiseImage(40, 40, 9, 4));
+    const fine = wuPartition(points, 64);
+    for (const k of [2, 7, 33]) {
+      const direct = wuPartition(points, k);
+      expect(Array.from(coarserLabels(fine, k))).toEqual(Array.from(direct.labels));
+    }
+  });
+
+  it('lowers the squared error with every split', () => {
+    const points = colourPoints(noiseImage(40, 40, 9, 5));
+    let previous = Infinity;
+    for (const k of [1, 2, 4, 8, 16, 32]) {
+      const partition = wuPartition(points, k);
+      const centres = clusterMeans(points, partition.labels, k);
+      let error = 0;
+      for (let i = 0; i < points.count; i++) {
+        const c = partition.labels[i]!;
+        for (let d = 0; d < 3; d++)
+          error += points.weights[i]! * (points.values[i * 3 + d]! - centres[c * 3 + d]!) ** 2;
+      }
+      expect(error).toBeLessThan(previous);
+      previous = error;
+    }
+  });
+});
