@@ -1,5 +1,6 @@
 /**
- * Prints one closing line for the whole suite, from the JSON reports of vitest and Playwright:
+ * Prints one closing line for the whole suite, from the JSON reports of vitest and both
+ * Playwright suites (the web shell in Chromium, and the desktop app where Electron exists):
  * "Tests: N passed, N failed, N skipped". Exits non-zero when a report is missing or anything failed.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -27,20 +28,25 @@ function vitestTotals(): Totals {
   };
 }
 
-function playwrightTotals(): Totals {
-  const report = JSON.parse(readFileSync(join(resultsDir, 'playwright.json'), 'utf8')) as {
+function playwrightTotals(file: string): Totals {
+  const report = JSON.parse(readFileSync(join(resultsDir, file), 'utf8')) as {
     stats: { expected: number; unexpected: number; flaky: number; skipped: number };
   };
   const { expected, unexpected, flaky, skipped } = report.stats;
   return { passed: expected, failed: unexpected + flaky, skipped };
 }
 
-const missing = ['vitest.json', 'playwright.json'].filter((f) => !existsSync(join(resultsDir, f)));
+const reports = ['vitest.json', 'playwright.json', 'playwright-electron.json'];
+const missing = reports.filter((f) => !existsSync(join(resultsDir, f)));
 if (missing.length > 0) {
   process.stderr.write(`No test report: ${missing.join(', ')} (did every runner run?)\n`);
   process.exit(1);
 }
-const parts = [vitestTotals(), playwrightTotals()];
+const parts = [
+  vitestTotals(),
+  playwrightTotals('playwright.json'),
+  playwrightTotals('playwright-electron.json'),
+];
 const total = parts.reduce((a, b) => ({
   passed: a.passed + b.passed,
   failed: a.failed + b.failed,

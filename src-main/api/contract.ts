@@ -192,5 +192,9 @@ export interface ElectronBridge {
   onHostOpen(listener: (outcome: Outcome<ImageInfo>) => void): () => void;
   samplePixels(target: SampleTarget, count: number): Promise<Outcome<PixelSample>>;
   measureLosslessPng(imageId: ImageId): Promise<Outcome<number>>;
+  /**
+   * Job events, each checked by the preload before it gets here: progress and results straight
+   * from the worker over a port (not relayed by the main process), failures from the main process.
+   */
   onJobEvent(listener: (event: JobEvent) => void): () => void;
 }

@@ -19,8 +19,14 @@ export const IPC_EVENTS = {
   jobEvent: 'palettize:job-event',
   command: 'palettize:command',
   hostOpen: 'palettize:host-open',
+  /** webContents.postMessage with the renderer's end of the port to the worker (job events). */
+  workerPort: 'palettize:worker-port',
 } as const;
 
 /** Where the renderer is served from in the desktop app; IPC from anywhere else is refused. */
 export const APP_ORIGIN = 'palettize://app';
 export const MEDIA_ORIGIN = 'palettize://media';
+
+/** Where the desktop app's renderer loads an opened image and a result from. */
+export const imageViewUrl = (imageId: string) => `${MEDIA_ORIGIN}/images/${imageId}`;
+export const resultViewUrl = (jobId: string) => `${MEDIA_ORIGIN}/results/${jobId}`;

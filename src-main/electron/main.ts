@@ -4,11 +4,20 @@
  * (src-main/services, src-main/desktop, src-main/worker); these files only connect them to Electron.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, nativeTheme, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  MessageChannelMain,
+  nativeTheme,
+  session,
+  shell,
+  type MessagePortMain,
+} from 'electron';
 import type { AppCommand } from '../api/contract';
 import { isVettedExternalUrl } from '../desktop/external-links';
 import { createIpcHandlers } from '../desktop/ipc-handlers';
-import { MEDIA_ORIGIN } from '../desktop/ipc-channels';
+import { imageViewUrl, resultViewUrl } from '../desktop/ipc-channels';
 import { loadJson, saveJson } from '../desktop/json-store';
 import { imagePathsFromArgv } from '../desktop/open-arguments';
 import {
@@ -18,6 +27,7 @@ import {
   toggledTheme,
   type Preferences,
 } from '../desktop/preferences';
+import { RendererPortBroker } from '../desktop/renderer-port-broker';
 import { toErrorReport } from '../services/errors';
 import { PalettizeService } from '../services/palettize-service';
 import { Session } from '../services/session';
@@ -31,6 +41,8 @@ import { utilityWorkerLauncher } from './utility-launcher';
 registerPalettizeScheme();
 
 let service: PalettizeService | null = null;
+/** Joins the window and the worker with a fresh MessageChannelMain whenever either is new. */
+const workerPorts = new RendererPortBroker<MessagePortMain>(() => new MessageChannelMain());
 let mainWindow: BrowserWindow | null = null;
 /** Files asked for before the window was ready (a double-click that launched the app). */
 const pendingOpens: string[] = imagePathsFromArgv(
@@ -56,12 +68,11 @@ if (!app.requestSingleInstanceLock()) {
 
 function createService(): PalettizeService {
   return new PalettizeService(
-    new WorkerClient(utilityWorkerLauncher(join(__dirname, 'worker.js'))),
+    new WorkerClient(utilityWorkerLauncher(join(__dirname, 'worker.js'), workerPorts), {
+      rendererEvents: true,
+    }),
     new Session(),
-    {
-      image: (id) => `${MEDIA_ORIGIN}/images/${id}`,
-      result: (jobId) => `${MEDIA_ORIGIN}/results/${jobId}`,
-    },
+    { image: imageViewUrl, result: resultViewUrl },
   );
 }
 
@@ -143,12 +154,12 @@ async function start(): Promise<void> {
   servePalettizeProtocol(join(__dirname, '../renderer'), service);
   registerIpc(service);
   installApplicationMenu(onMenuCommand);
-  mainWindow = await openMainWindow(service);
+  mainWindow = await openMainWindow(service, workerPorts);
   mainWindow.on('closed', () => (mainWindow = null));
   await openPaths(pendingOpens.splice(0));
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0 && service) {
-      void openMainWindow(service).then((window) => (mainWindow = window));
+      void openMainWindow(service, workerPorts).then((window) => (mainWindow = window));
     }
   });
 }

@@ -14,6 +14,8 @@ import type {
   ResultInfo,
 } from '../api/contract';
 import { parseId, parseQuantizeSettings, parseSampleSize } from '../api/validate';
+import { resultInfoOf } from '../worker/job-events';
+import type { ResultRefs } from '../worker/protocol';
 import type { WorkerClient } from '../worker/worker-client';
 import { toErrorReport, UserFacingError } from './errors';
 import { DEFAULT_MAX_PIXELS } from './image-decode';
@@ -204,18 +206,20 @@ export class PalettizeService {
     signal: AbortSignal,
   ): Promise<void> {
     const outputPath = this.session.resultPath(jobId);
+    // The worker builds the renderer's events from these too, in the desktop app.
+    const job: ResultRefs = {
+      jobId,
+      imageId: image.id,
+      viewUrl: this.urls.result(jobId),
+      suggestedName: `${parse(image.name).name}-${settings.colours}.png`,
+    };
     try {
       const figures = await this.worker.quantize(inputPath, outputPath, settings, {
         signal,
         onProgress: (stage, fraction) => this.emit({ type: 'progress', jobId, stage, fraction }),
+        job,
       });
-      const info: ResultInfo = {
-        ...figures,
-        jobId,
-        imageId: image.id,
-        viewUrl: this.urls.result(jobId),
-        suggestedName: `${parse(image.name).name}-${settings.colours}.png`,
-      };
+      const info: ResultInfo = resultInfoOf(figures, job);
       this.session.addResult({ info, path: outputPath });
       this.emit({ type: 'done', jobId, result: info });
     } catch (error) {

@@ -4,7 +4,7 @@
  * Pixels never travel: requests carry file paths, and the worker reads and writes the files.
  */
 import type { ErrorReport } from '../services/errors';
-import type { PixelSample, QuantizeSettings, ResultFigures } from '../api/contract';
+import type { PixelSample, QuantizeSettings, ResultFigures, ResultInfo } from '../api/contract';
 
 /** Facts about an image the worker has decoded. */
 export interface ImageFacts {
@@ -28,12 +28,31 @@ export interface InspectRequest {
   maxPixels: number;
 }
 
+/** What turns the worker's ResultFigures into the renderer's ResultInfo (and names its events). */
+export type ResultRefs = Pick<ResultInfo, 'jobId' | 'imageId' | 'viewUrl' | 'suggestedName'>;
+
 export interface QuantizeRequest {
   type: 'quantize';
   requestId: number;
   inputPath: string;
   outputPath: string;
   settings: QuantizeSettings;
+  /**
+   * Electron only: the job as the renderer knows it. With it, the worker posts the job's progress
+   * on the renderer port, and its done event once the host settles it (SettleRequest).
+   */
+  job?: ResultRefs;
+}
+
+/**
+ * Electron only: the host has taken in a quantize job's result (`publish`: the worker posts the
+ * held done event on the renderer port) or dropped it (the job was cancelled first: it never
+ * reaches the renderer). Sent once for every done reply to a request that carried `job`.
+ */
+export interface SettleRequest {
+  type: 'settle';
+  requestId: number;
+  publish: boolean;
 }
 
 /** Writes the decoded image as a PNG a browser can show (for TIFF, HEIF, SVG...). */
@@ -70,7 +89,22 @@ export type WorkerRequest =
   | QuantizeRequest
   | SampleRequest
   | LosslessSizeRequest
-  | CancelRequest;
+  | CancelRequest
+  | SettleRequest;
+
+/**
+ * Electron only: the worker's end of a MessageChannelMain whose other end is in the renderer's
+ * preload. It travels in the message event's `ports` (MessagePortMain cannot carry ArrayBuffers,
+ * and nothing here needs to: only JobEvents go on it). Each one replaces the one before (a new
+ * window, a reloaded page). The worker only posts on it and never listens: the renderer cannot
+ * ask the worker for anything.
+ */
+export interface RendererPortMessage {
+  type: 'renderer-port';
+}
+
+/** Everything a worker can receive. */
+export type WorkerMessage = WorkerRequest | RendererPortMessage;
 
 /** What each request answers with. */
 export interface WorkerAnswers {

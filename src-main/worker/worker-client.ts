@@ -6,12 +6,14 @@
  * runs without yielding. After a crash (or the out-of-memory killer) it fails the jobs in flight
  * with a clear message and starts a fresh worker for the next request, waiting longer after each
  * crash of a worker that never came up. It does not know how the worker is launched: Electron and
- * the web shell each pass a launcher.
+ * the web shell each pass a launcher. In Electron (`rendererEvents`), quantize requests also carry
+ * the job as the renderer knows it, and each result is settled so that the worker posts its done
+ * event to the renderer only once it is taken in here (see job-events.ts).
  */
 import { UserFacingError } from '../services/errors';
 import { DEFAULT_MAX_PIXELS } from '../services/image-decode';
 import type { PixelSample, QuantizeSettings, ResultFigures } from '../api/contract';
-import type { ImageFacts, WorkerReply, WorkerRequest } from './protocol';
+import type { ImageFacts, ResultRefs, WorkerReply, WorkerRequest } from './protocol';
 
 /** A running worker, whichever process API started it. */
 export interface WorkerChannel {
@@ -32,6 +34,12 @@ export interface SupervisorOptions {
   sleep?: (milliseconds: number) => Promise<void>;
   /** How long a cancelled job may keep the worker busy before the worker is replaced. Default 2 s. */
   cancelGraceMs?: number;
+  /**
+   * The worker posts job events to the renderer itself (Electron, over a renderer port): quantize
+   * requests carry the job's ResultRefs and every result is settled. Off (the web shell, the CLI),
+   * the messages are what they always were.
+   */
+  rendererEvents?: boolean;
 }
 
 /** No wait after one crash, then 0.25 s, 1 s, 4 s… up to 10 s while the worker keeps dying on start. */
@@ -44,7 +52,15 @@ export interface RequestOptions {
   onProgress?: (stage: string, fraction: number) => void;
 }
 
-type RequestBody = DistributiveOmit<Exclude<WorkerRequest, { type: 'cancel' }>, 'requestId'>;
+export interface QuantizeOptions extends RequestOptions {
+  /** The job as the renderer knows it; sent to the worker only with `rendererEvents`. */
+  job?: ResultRefs;
+}
+
+type RequestBody = DistributiveOmit<
+  Exclude<WorkerRequest, { type: 'cancel' } | { type: 'settle' }>,
+  'requestId'
+>;
 
 /** A request the worker is working on. */
 interface InFlight {
@@ -56,6 +72,8 @@ interface InFlight {
   } | null;
   /** Called when the worker is done with the request: it replied, or it is gone. */
   release(): void;
+  /** The worker holds this request's done event for the renderer until it is settled. */
+  settles: boolean;
   /** The kill timer of a cancelled request. */
   graceTimer?: ReturnType<typeof setTimeout>;
 }
@@ -80,6 +98,7 @@ export class WorkerClient {
   private readonly backoff: (crashes: number) => number;
   private readonly sleep: (milliseconds: number) => Promise<void>;
   private readonly cancelGraceMs: number;
+  private readonly rendererEvents: boolean;
 
   constructor(
     private readonly launch: WorkerLauncher,
@@ -88,6 +107,7 @@ export class WorkerClient {
     this.backoff = options.backoff ?? defaultBackoff;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.cancelGraceMs = options.cancelGraceMs ?? 2000;
+    this.rendererEvents = options.rendererEvents ?? false;
   }
 
   /** The running worker's process id, or null when none runs. */
@@ -133,9 +153,10 @@ export class WorkerClient {
     inputPath: string,
     outputPath: string,
     settings: QuantizeSettings,
-    options: RequestOptions = {},
+    options: QuantizeOptions = {},
   ): Promise<ResultFigures> {
     const body: RequestBody = { type: 'quantize', inputPath, outputPath, settings };
+    if (this.rendererEvents && options.job) body.job = options.job;
     const sent = this.queueTail.then(() => this.request(body, options));
     this.queueTail = sent.then(
       (request) => request.released,
@@ -179,6 +200,7 @@ export class WorkerClient {
           options.signal?.removeEventListener('abort', abort);
           release();
         },
+        settles: body.type === 'quantize' && body.job !== undefined,
       };
       const abort = () => this.cancel(channel, requestId);
       options.signal?.addEventListener('abort', abort, { once: true });
@@ -218,7 +240,7 @@ export class WorkerClient {
 
   private startWorker(): WorkerChannel {
     const channel = this.launch();
-    channel.onMessage((reply) => this.onReply(reply));
+    channel.onMessage((reply) => this.onReply(channel, reply));
     channel.onExit((code) => this.onExit(channel, code));
     this.channel = channel;
     return channel;
@@ -244,7 +266,7 @@ export class WorkerClient {
     channel?.kill();
   }
 
-  private onReply(reply: WorkerReply): void {
+  private onReply(channel: WorkerChannel, reply: WorkerReply): void {
     if (reply.type === 'ready') {
       this.crashesInARow = 0;
       return;
@@ -257,8 +279,15 @@ export class WorkerClient {
     }
     this.inFlight.delete(reply.requestId);
     entry.release();
-    if (reply.type === 'done') entry.caller?.resolve(reply.value);
-    else entry.caller?.reject(new UserFacingError(reply.error.code, reply.error.message));
+    if (reply.type === 'done') {
+      const accepted = entry.caller !== null;
+      entry.caller?.resolve(reply.value);
+      // The caller takes the result in (registers it) in this task's microtasks, before this
+      // process handles anything else; the renderer cannot ask for it before the worker, told
+      // here, posts it. A result whose caller was already answered (cancelled) is dropped.
+      if (entry.settles)
+        channel.send({ type: 'settle', requestId: reply.requestId, publish: accepted });
+    } else entry.caller?.reject(new UserFacingError(reply.error.code, reply.error.message));
   }
 
   /** The worker is gone: every request in flight ends, its caller (if still waiting) with `error`. */

@@ -1,10 +1,19 @@
 /**
  * The clustering worker's entry point. It runs as an Electron utility process (messages on
  * process.parentPort) or as a Node child process (process.send), with the same protocol, and
- * handles requests concurrently; a host sends at most one quantize job at a time.
+ * handles requests concurrently; a host sends at most one quantize job at a time. In Electron it
+ * may also be handed a port to the renderer, on which it posts the jobs' events (job-events.ts).
  */
+import type { ResultFigures } from '../api/contract';
 import { toErrorReport } from '../services/errors';
-import type { CancelRequest, WorkerReply, WorkerRequest } from './protocol';
+import { portSink, RendererEvents, type PostablePort } from './job-events';
+import type {
+  CancelRequest,
+  SettleRequest,
+  WorkerMessage,
+  WorkerReply,
+  WorkerRequest,
+} from './protocol';
 import {
   inspect,
   losslessSize,
@@ -15,7 +24,7 @@ import {
 } from './quantize-job';
 
 interface ParentPort {
-  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  on(event: 'message', listener: (event: { data: unknown; ports?: PostablePort[] }) => void): void;
   postMessage(message: unknown): void;
 }
 
@@ -26,15 +35,20 @@ function send(reply: WorkerReply): void {
   else process.send?.(reply);
 }
 
-function onRequest(listener: (request: WorkerRequest) => void): void {
-  if (parentPort) parentPort.on('message', (event) => listener(event.data as WorkerRequest));
-  else process.on('message', (message) => listener(message as WorkerRequest));
+function onMessage(listener: (message: WorkerMessage, ports: PostablePort[]) => void): void {
+  if (parentPort) {
+    parentPort.on('message', (event) => listener(event.data as WorkerMessage, event.ports ?? []));
+  } else process.on('message', (message) => listener(message as WorkerMessage, []));
 }
 
 const cancelled = new Set<number>();
+const rendererEvents = new RendererEvents();
 const PROGRESS_INTERVAL_MS = 50;
 
-function answer(request: Exclude<WorkerRequest, CancelRequest>, control: JobControl) {
+function answer(
+  request: Exclude<WorkerRequest, CancelRequest | SettleRequest>,
+  control: JobControl,
+) {
   switch (request.type) {
     case 'inspect':
       return inspect(request);
@@ -49,9 +63,18 @@ function answer(request: Exclude<WorkerRequest, CancelRequest>, control: JobCont
   }
 }
 
-async function handle(request: WorkerRequest): Promise<void> {
+async function handle(message: WorkerMessage, ports: PostablePort[]): Promise<void> {
+  if (message.type === 'renderer-port') {
+    if (ports[0]) rendererEvents.attach(portSink(ports[0]));
+    return;
+  }
+  const request = message;
   if (request.type === 'cancel') {
     cancelled.add(request.requestId);
+    return;
+  }
+  if (request.type === 'settle') {
+    rendererEvents.settle(request.requestId, request.publish);
     return;
   }
   const { requestId } = request;
@@ -63,10 +86,12 @@ async function handle(request: WorkerRequest): Promise<void> {
       if (now - lastProgress < PROGRESS_INTERVAL_MS) return;
       lastProgress = now;
       send({ type: 'progress', requestId, stage, fraction });
+      if (request.type === 'quantize') rendererEvents.progress(request, stage, fraction);
     },
   };
   try {
     const value = await answer(request, control);
+    if (request.type === 'quantize') rendererEvents.finished(request, value as ResultFigures);
     send({ type: 'done', requestId, value });
   } catch (error) {
     send({ type: 'failed', requestId, error: toErrorReport(error) });
@@ -75,7 +100,7 @@ async function handle(request: WorkerRequest): Promise<void> {
   }
 }
 
-onRequest((request) => void handle(request));
+onMessage((message, ports) => void handle(message, ports));
 // A host without an IPC channel (someone ran the file by hand) gets nothing to talk to.
 if (!parentPort && !process.send) {
   process.stderr.write('worker.js is started by Palettize, not by hand.\n');
