@@ -1,6 +1,7 @@
 /**
  * The PNG swatch strip: the palette as a row of squares (wrapping onto more rows for large
- * palettes), as pixels; the host encodes them as PNG.
+ * palettes), as an indexed image (one index per pixel into the palette, plus a transparent filler
+ * for the unused squares of the last row); the host encodes it as PNG.
  */
 import type { RawImage } from '../quantize/quantize';
 import type { Palette } from './palette';
@@ -12,21 +13,42 @@ export interface SwatchLayout {
   perRow?: number;
 }
 
-export function swatchStrip(palette: Palette, layout: SwatchLayout = {}): RawImage {
+export interface IndexedSwatches {
+  width: number;
+  height: number;
+  /** RGBA entries: the palette's, then one transparent filler. */
+  palette: Uint8Array;
+  paletteSize: number;
+  channels: 4;
+  indices: Uint16Array;
+}
+
+export function swatchIndexed(palette: Palette, layout: SwatchLayout = {}): IndexedSwatches {
   const size = layout.size ?? 32;
-  const count = Math.max(1, palette.entries.length);
-  const perRow = layout.perRow ?? Math.min(count, 32);
-  const rows = Math.ceil(count / perRow);
+  const count = palette.entries.length;
+  const perRow = layout.perRow ?? Math.max(1, Math.min(count, 32));
+  const rows = Math.max(1, Math.ceil(count / perRow));
   const width = perRow * size;
   const height = rows * size;
-  const data = new Uint8Array(width * height * 4);
-  palette.entries.forEach((entry, i) => {
+  const filler = count; // transparent, after the palette's own entries
+  const values = new Uint8Array((count + 1) * 4);
+  palette.entries.forEach((entry, i) => values.set([entry.r, entry.g, entry.b, entry.a], i * 4));
+  const indices = new Uint16Array(width * height).fill(filler);
+  for (let i = 0; i < count; i++) {
     const left = (i % perRow) * size;
     const top = Math.floor(i / perRow) * size;
-    for (let y = top; y < top + size; y++) {
-      for (let x = left; x < left + size; x++)
-        data.set([entry.r, entry.g, entry.b, entry.a], (y * width + x) * 4);
-    }
-  });
-  return { data, width, height, channels: 4 };
+    for (let y = top; y < top + size; y++)
+      indices.fill(i, y * width + left, y * width + left + size);
+  }
+  return { width, height, palette: values, paletteSize: count + 1, channels: 4, indices };
+}
+
+/** The same strip as RGBA pixels. */
+export function swatchStrip(palette: Palette, layout: SwatchLayout = {}): RawImage {
+  const swatches = swatchIndexed(palette, layout);
+  const data = new Uint8Array(swatches.indices.length * 4);
+  swatches.indices.forEach((index, p) =>
+    data.set(swatches.palette.subarray(index * 4, index * 4 + 4), p * 4),
+  );
+  return { data, width: swatches.width, height: swatches.height, channels: 4 };
 }

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { PALETTE_EXPORTS, type PaletteExport } from '../../src-core/palette/formats';
 import { DEFAULT_COLOURS, MAX_COLOURS, MIN_COLOURS } from '../../src-core/quantize/options';
-import { DEFAULT_MAX_PIXELS } from '../services/image-decode';
+import { DEFAULT_MAX_PIXELS } from '../services/limits';
 
 export const ALGORITHMS = ['kmeans', 'minibatch', 'wu'] as const;
 export const INITS = ['kmeans++', 'random', 'points', 'wu'] as const;

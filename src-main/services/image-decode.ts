@@ -11,8 +11,9 @@ import sharp, { type Metadata } from 'sharp';
 import type { RawImage } from '../../src-core/quantize/quantize';
 import { UserFacingError, firstLine } from './errors';
 
-/** Images with more pixels are refused before decoding (decompression bombs). */
-export const DEFAULT_MAX_PIXELS = 100_000_000;
+import { DEFAULT_MAX_PIXELS } from './limits';
+
+export { DEFAULT_MAX_PIXELS };
 
 export interface DecodedImage extends RawImage {
   /** The container format sharp found (jpeg, png, webp...). */

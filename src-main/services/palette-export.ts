@@ -4,10 +4,10 @@
  */
 import { isPaletteExport, writePalette } from '../../src-core/palette/formats';
 import { parseHex, type Palette } from '../../src-core/palette/palette';
-import { swatchStrip } from '../../src-core/palette/swatch';
+import { swatchIndexed } from '../../src-core/palette/swatch';
 import type { PaletteExportFormat, ResultInfo } from '../api/contract';
 import { UserFacingError } from './errors';
-import { encodePlainPng } from './png-encode';
+import { encodeIndexedPng } from './png-writer';
 
 export interface ExportFile {
   fileName: string;
@@ -53,7 +53,7 @@ export async function paletteFileOf(
     return {
       fileName: `${palette.name}-swatch.png`,
       mimeType: 'image/png',
-      bytes: await encodePlainPng(swatchStrip(palette)),
+      bytes: encodeIndexedPng(swatchIndexed(palette)),
     };
   }
   let file;

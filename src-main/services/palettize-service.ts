@@ -18,7 +18,7 @@ import { resultInfoOf } from '../worker/job-events';
 import type { ResultRefs } from '../worker/protocol';
 import type { WorkerClient } from '../worker/worker-client';
 import { toErrorReport, UserFacingError } from './errors';
-import { DEFAULT_MAX_PIXELS } from './image-decode';
+import { DEFAULT_MAX_PIXELS } from './limits';
 import type { BatchRequest } from './batch-export';
 import { QueueProgress } from './queue-progress';
 import { parsePaletteFormat, parseSummaryFormat } from './palette-export';

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { nodeWorkerLauncher } from '../worker/node-launcher';
-import { DEFAULT_MAX_PIXELS } from '../services/image-decode';
+import { DEFAULT_MAX_PIXELS } from '../services/limits';
 import { startWebShell } from './server';
 
 const DEFAULT_PORT = 5170;

@@ -11,7 +11,7 @@
  * event to the renderer only once it is taken in here (see job-events.ts).
  */
 import { UserFacingError } from '../services/errors';
-import { DEFAULT_MAX_PIXELS } from '../services/image-decode';
+import { DEFAULT_MAX_PIXELS } from '../services/limits';
 import type { PixelSample, QuantizeSettings, ResultFigures } from '../api/contract';
 import type { ImageFacts, ResultRefs, WorkerReply, WorkerRequest } from './protocol';
 
