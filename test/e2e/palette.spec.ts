@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import yauzl from 'yauzl';
 import { artifacts, openSmall, quantize, sweep } from './helpers';
+import { readZip } from '../helpers/zip';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
@@ -28,30 +28,6 @@ async function exportPalette(page: Page, format: string): Promise<Download> {
 }
 
 /** The entries of a ZIP, read from its central directory, with their CRCs checked. */
-/** Every entry of a ZIP, read by yauzl (an independent reader). */
-function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error);
-      const entries = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return reject(streamError);
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('end', () => {
-            entries.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(entries));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
-
 test('swatches by share or by hue, with hex and share; a click copies the hex', async ({
   page,
   context,
@@ -124,7 +100,7 @@ test('export all: one ZIP with every PNG, its palette and the summaries', async 
   await page.getByRole('button', { name: 'Export all (10)…' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('small-palettize.zip');
-  const entries = await unzip(await saved(download));
+  const entries = await readZip(await saved(download));
 
   const counts = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
   expect([...entries.keys()].sort()).toEqual(

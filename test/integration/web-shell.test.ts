@@ -9,7 +9,6 @@ import type { ImageInfo, JobEvent, PixelSample } from '../../src-main/api/contra
 import { startWebShell, type WebShell } from '../../src-main/web/server';
 import { nodeWorkerLauncher } from '../../src-main/worker/node-launcher';
 import sharp from 'sharp';
-import yauzl from 'yauzl';
 import { readAct } from '../../src-core/palette/act';
 import { readAse } from '../../src-core/palette/ase';
 import { readGpl } from '../../src-core/palette/gpl';
@@ -18,6 +17,7 @@ import { readPaintNet } from '../../src-core/palette/paintnet';
 import { hexOf } from '../../src-core/palette/palette';
 import { readCss, readHexList, readJson } from '../../src-core/palette/text-formats';
 import { tempDir } from '../helpers/images';
+import { readZip } from '../helpers/zip';
 import { makeInputCorpus } from '../helpers/input-corpus';
 import { builtRendererDir, builtWorkerScript, fixture } from '../helpers/paths';
 
@@ -88,18 +88,6 @@ async function collectEvents(start: () => Promise<void>, until: (event: JobEvent
   }
   controller.abort();
   return events;
-}
-
-function listZip(bytes: Uint8Array): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(Buffer.from(bytes), (error, zip) => {
-      if (error || !zip) return reject(error);
-      const names: string[] = [];
-      zip.on('entry', (entry: yauzl.Entry) => names.push(entry.fileName));
-      zip.on('end', () => resolve(names));
-      zip.on('error', reject);
-    });
-  });
 }
 
 /** A raw request, to send headers fetch() will not let us forge (Host). */
@@ -242,7 +230,7 @@ describe('web shell', () => {
     const zip = await fetch(url(`/api/export-all.zip?jobs=${jobId}&palettes=gpl,png&summary=csv`));
     expect(zip.status).toBe(200);
     expect(zip.headers.get('content-disposition')).toContain('china-palettize.zip');
-    const names = (await listZip(new Uint8Array(await zip.arrayBuffer()))).sort();
+    const names = [...(await readZip(new Uint8Array(await zip.arrayBuffer()))).keys()].sort();
     expect(names).toEqual([
       'china-8-swatch.png',
       'china-8.gpl',

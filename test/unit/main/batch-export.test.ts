@@ -5,7 +5,6 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import type { ResultInfo } from '../../../src-main/api/contract';
 import {
   batchFiles,
@@ -16,34 +15,7 @@ import {
 import { summaryCsv } from '../../../src-main/services/summary';
 import { writeZip } from '../../../src-main/services/zip-writer';
 import { tempDir } from '../../helpers/images';
-
-/** Every entry of a ZIP, as yauzl (an independent reader) sees it. */
-function readZip(bytes: Uint8Array): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(
-      Buffer.from(bytes),
-      { lazyEntries: true, strictFileNames: true },
-      (error, zip) => {
-        if (error || !zip) return reject(error);
-        const entries = new Map<string, Buffer>();
-        zip.on('entry', (entry: yauzl.Entry) => {
-          zip.openReadStream(entry, (streamError, stream) => {
-            if (streamError || !stream) return reject(streamError);
-            const chunks: Buffer[] = [];
-            stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-            stream.on('end', () => {
-              entries.set(entry.fileName, Buffer.concat(chunks));
-              zip.readEntry();
-            });
-          });
-        });
-        zip.on('end', () => resolve(entries));
-        zip.on('error', reject);
-        zip.readEntry();
-      },
-    );
-  });
-}
+import { readZip } from '../../helpers/zip';
 
 function fakeResult(
   dir: string,
