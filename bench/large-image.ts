@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   if (!photo) throw new Error('usage: large-image.ts PHOTO [MEGAPIXELS] [COLOURS]');
   const megapixels = Number(megapixelsText);
 
+  // As in the worker: libvips' operation cache would only hold memory we never reuse.
+  sharp.cache(false);
   const started = performance.now();
   const metadata = await sharp(photo).metadata();
   const scale = Math.sqrt((megapixels * 1e6) / (metadata.width! * metadata.height!));

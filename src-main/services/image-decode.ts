@@ -15,6 +15,10 @@ import { DEFAULT_MAX_PIXELS } from './limits';
 
 export { DEFAULT_MAX_PIXELS };
 
+// Each image is decoded once and its pixels kept by the caller; libvips' operation cache would
+// only hold more memory (hundreds of MB for a large photo) for results nobody asks for again.
+sharp.cache(false);
+
 export interface DecodedImage extends RawImage {
   /** The container format sharp found (jpeg, png, webp...). */
   format: string;
