@@ -21,7 +21,7 @@
  * The points are stored grouped by cluster, so that a cluster's points are read together.
  */
 import { CentreTree, type NearestThree } from './centre-tree';
-import type { WeightedPoints } from './points';
+import { meanVariance, squaredDistance, type WeightedPoints } from './points';
 
 export interface KMeansOptions {
   /** Most iterations (centre updates) to run. Default 300, scikit-learn's. */
@@ -970,40 +970,4 @@ function swapPairs(index: Int32Array, distance: Float64Array, i: number, j: numb
   const c = index[i];
   index[i] = index[j];
   index[j] = c;
-}
-
-function squaredDistance(
-  a: Float64Array,
-  i: number,
-  b: Float64Array,
-  j: number,
-  dim: number,
-): number {
-  let sum = 0;
-  for (let d = 0; d < dim; d++) {
-    const diff = a[i * dim + d] - b[j * dim + d];
-    sum += diff * diff;
-  }
-  return sum;
-}
-
-/** Mean over dimensions of the weighted variance of the points (scikit-learn's tolerance scale). */
-export function meanVariance(points: WeightedPoints): number {
-  const { dim, count, values, weights } = points;
-  let total = 0;
-  for (let i = 0; i < count; i++) total += weights[i];
-  if (total === 0) return 0;
-  let variance = 0;
-  for (let d = 0; d < dim; d++) {
-    let mean = 0;
-    for (let i = 0; i < count; i++) mean += weights[i] * values[i * dim + d];
-    mean /= total;
-    let spread = 0;
-    for (let i = 0; i < count; i++) {
-      const diff = values[i * dim + d] - mean;
-      spread += weights[i] * diff * diff;
-    }
-    variance += spread / total;
-  }
-  return variance / dim;
 }

@@ -3,7 +3,7 @@
  * point against every centre. This is the reference the accelerated engine (`kmeans.ts`, what the
  * pipeline runs) is tested against, label for label; keep it simple rather than fast.
  */
-import { nearestCentre, type WeightedPoints } from './points';
+import { meanVariance, nearestCentre, type WeightedPoints } from './points';
 
 export interface LloydOptions {
   /** Most iterations to run. Default 300 (scikit-learn's). */
@@ -169,25 +169,4 @@ function totalShift(before: Float64Array, after: Float64Array): number {
 function sameLabels(a: Uint32Array, b: Uint32Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-/** Mean over dimensions of the weighted variance of the points (scikit-learn's tolerance scale). */
-export function meanVariance(points: WeightedPoints): number {
-  const { dim, count, values, weights } = points;
-  let total = 0;
-  for (let i = 0; i < count; i++) total += weights[i];
-  if (total === 0) return 0;
-  let variance = 0;
-  for (let d = 0; d < dim; d++) {
-    let mean = 0;
-    for (let i = 0; i < count; i++) mean += weights[i] * values[i * dim + d];
-    mean /= total;
-    let spread = 0;
-    for (let i = 0; i < count; i++) {
-      const diff = values[i * dim + d] - mean;
-      spread += weights[i] * diff * diff;
-    }
-    variance += spread / total;
-  }
-  return variance / dim;
 }

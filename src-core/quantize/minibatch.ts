@@ -14,7 +14,7 @@
  */
 import type { Random } from '../random/random';
 import { CentreTree } from './centre-tree';
-import { meanVariance } from './kmeans';
+import { meanVariance } from './points';
 import type { WeightedPoints } from './points';
 
 export interface MiniBatchOptions {

@@ -53,3 +53,24 @@ export function nearestCentre(
   }
   return { index: best, distance: bestDistance };
 }
+
+/** Mean over dimensions of the weighted variance of the points (scikit-learn's tolerance scale). */
+export function meanVariance(points: WeightedPoints): number {
+  const { dim, count, values, weights } = points;
+  let total = 0;
+  for (let i = 0; i < count; i++) total += weights[i];
+  if (total === 0) return 0;
+  let variance = 0;
+  for (let d = 0; d < dim; d++) {
+    let mean = 0;
+    for (let i = 0; i < count; i++) mean += weights[i] * values[i * dim + d];
+    mean /= total;
+    let spread = 0;
+    for (let i = 0; i < count; i++) {
+      const diff = values[i * dim + d] - mean;
+      spread += weights[i] * diff * diff;
+    }
+    variance += spread / total;
+  }
+  return variance / dim;
+}

@@ -10,10 +10,12 @@ export type HostKind = 'electron' | 'web';
 export type ImageId = string;
 export type JobId = string;
 
-export type Algorithm = 'kmeans' | 'minibatch' | 'wu';
-export type Seeding = 'kmeans++' | 'random' | 'points' | 'wu';
-export type ColourSpace = 'srgb' | 'oklab' | 'lab';
-export type Dithering = 'none' | 'fs';
+import type { Algorithm, ColourSpace, Dither, Init } from '../../src-core/quantize/options';
+
+// The engine's own choices (src-core/quantize/options.ts), under the names the UI uses.
+export type { Algorithm, ColourSpace };
+export type Seeding = Init;
+export type Dithering = Dither;
 
 /** What the user asks of one quantization. Limits live in src-core/quantize/options. */
 export interface QuantizeSettings {

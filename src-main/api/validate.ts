@@ -2,14 +2,16 @@
  * Checks what a renderer sends before anything acts on it: a renderer is untrusted input, in
  * Electron and over HTTP alike.
  */
-import { colourCountProblem, DEFAULT_SEED } from '../../src-core/quantize/options';
+import {
+  ALGORITHMS,
+  COLOUR_SPACES,
+  colourCountProblem,
+  DEFAULT_SEED,
+  DITHERS,
+  INITS,
+} from '../../src-core/quantize/options';
 import { UserFacingError } from '../services/errors';
-import type { Algorithm, ColourSpace, Dithering, QuantizeSettings, Seeding } from './contract';
-
-export const ALGORITHMS: readonly Algorithm[] = ['kmeans', 'minibatch', 'wu'];
-export const SEEDINGS: readonly Seeding[] = ['wu', 'kmeans++', 'random', 'points'];
-export const COLOUR_SPACES: readonly ColourSpace[] = ['srgb', 'oklab', 'lab'];
-export const DITHERINGS: readonly Dithering[] = ['none', 'fs'];
+import type { QuantizeSettings } from './contract';
 
 export function parseQuantizeSettings(input: unknown): QuantizeSettings {
   if (typeof input !== 'object' || input === null) throw badRequest('settings must be an object');
@@ -22,9 +24,9 @@ export function parseQuantizeSettings(input: unknown): QuantizeSettings {
   }
   const settings: QuantizeSettings = { colours: colours as number, seed };
   const algorithm = oneOf(fields.algorithm, ALGORITHMS, 'algorithm');
-  const init = oneOf(fields.init, SEEDINGS, 'seeding');
+  const init = oneOf(fields.init, INITS, 'seeding');
   const space = oneOf(fields.space, COLOUR_SPACES, 'colour space');
-  const dither = oneOf(fields.dither, DITHERINGS, 'dithering');
+  const dither = oneOf(fields.dither, DITHERS, 'dithering');
   if (algorithm) settings.algorithm = algorithm;
   if (init) settings.init = init;
   if (space) settings.space = space;

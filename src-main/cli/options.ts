@@ -4,26 +4,27 @@
  */
 import { parseArgs } from 'node:util';
 import { PALETTE_EXPORTS, type PaletteExport } from '../../src-core/palette/formats';
-import { DEFAULT_COLOURS, MAX_COLOURS, MIN_COLOURS } from '../../src-core/quantize/options';
+import {
+  ALGORITHMS,
+  COLOUR_SPACES,
+  DEFAULT_COLOURS,
+  DITHERS,
+  INITS,
+  MAX_COLOURS,
+  MIN_COLOURS,
+  SWEEP_COLOURS,
+  type Algorithm,
+  type ColourSpace,
+  type Dither,
+  type Init,
+} from '../../src-core/quantize/options';
 import { DEFAULT_MAX_PIXELS } from '../services/limits';
 
-export const ALGORITHMS = ['kmeans', 'minibatch', 'wu'] as const;
-export const INITS = ['kmeans++', 'random', 'points', 'wu'] as const;
-export const SPACES = ['srgb', 'oklab', 'lab'] as const;
-export const DITHERS = ['none', 'fs'] as const;
 export const SUMMARIES = ['csv', 'json'] as const;
 export type SummaryFormat = (typeof SUMMARIES)[number];
 
-export type Algorithm = (typeof ALGORITHMS)[number];
-export type Init = (typeof INITS)[number];
-export type ColourSpace = (typeof SPACES)[number];
-export type Dither = (typeof DITHERS)[number];
-
 /** The algorithm the core runs when none is asked for (what the results report). */
 export const DEFAULT_ALGORITHM: Algorithm = 'kmeans';
-
-/** --sweep: every power of two the app offers. */
-export const SWEEP_COLOURS: readonly number[] = powersOfTwo(MIN_COLOURS, MAX_COLOURS);
 
 /** Quantizer settings the command line passes through; absent ones keep the core's defaults. */
 export interface EngineSettings {
@@ -77,7 +78,7 @@ Colour counts (default ${DEFAULT_COLOURS}):
 Engine:
   --algorithm NAME       ${ALGORITHMS.join(' | ')} (default ${DEFAULT_ALGORITHM})
   --init NAME            ${INITS.join(' | ')}
-  --space NAME           ${SPACES.join(' | ')}
+  --space NAME           ${COLOUR_SPACES.join(' | ')}
   --dither NAME          ${DITHERS.join(' | ')} (fs: Floyd–Steinberg)
   --dither-strength X    0 to 1
   --seed N               0 to 4294967295 (results are reproducible)
@@ -253,12 +254,6 @@ function colourCount(digits: string): number {
   return count;
 }
 
-function powersOfTwo(from: number, to: number): number[] {
-  const powers: number[] = [];
-  for (let value = from; value <= to; value *= 2) powers.push(value);
-  return powers;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Engine settings
 
@@ -266,7 +261,7 @@ function engineSettings(values: ParsedValues): EngineSettings {
   const engine: EngineSettings = {
     algorithm: oneOf('--algorithm', values.algorithm, ALGORITHMS),
     init: oneOf('--init', values.init, INITS),
-    space: oneOf('--space', values.space, SPACES),
+    space: oneOf('--space', values.space, COLOUR_SPACES),
     dither: oneOf('--dither', values.dither, DITHERS),
     ditherStrength: decimal('--dither-strength', values['dither-strength'], 0, 1),
     seed: wholeNumber('--seed', values.seed, 0, 0xffffffff),

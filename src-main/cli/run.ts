@@ -10,7 +10,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { quantize, type QuantizeResult } from '../../src-core/quantize/quantize';
 import type { QuantizeOptions } from '../../src-core/quantize/options';
-import { writeFileAtomic } from '../services/atomic-file';
+import { fileExists, writeFileAtomic } from '../services/atomic-file';
 import { UserFacingError, firstLine } from '../services/errors';
 import { decodeImage, type DecodedImage } from '../services/image-decode';
 import { ACT_MAX_COLOURS } from '../../src-core/palette/act';
@@ -169,7 +169,7 @@ function summaryRow(line: ResultLine, paletteSize: number, originalBytes: number
 async function refuseExisting(paths: string[], options: CliOptions): Promise<void> {
   if (options.force) return;
   for (const path of paths) {
-    if (await exists(path)) {
+    if (await fileExists(path)) {
       throw new UserFacingError(
         'write-failed',
         `Cannot write ${path}: the file exists (add --force to replace it).`,
@@ -303,15 +303,6 @@ async function outputFolderProblem(dir: string): Promise<string | null> {
     return `Cannot write to ${dir}: permission denied.`;
   }
   return null;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function describeError(error: unknown): string {

@@ -49,12 +49,13 @@ async function linkWithoutReplacing(temporary: string, target: string): Promise<
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOTSUP' && code !== 'EPERM' && code !== 'EXDEV') throw error;
     // File systems without hard links (FAT, some network shares): check, then rename.
-    if (await exists(target)) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
+    if (await fileExists(target)) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
     await rename(temporary, target);
   }
 }
 
-async function exists(path: string): Promise<boolean> {
+/** True when something exists at `path` (a file, a folder, a link). */
+export async function fileExists(path: string): Promise<boolean> {
   try {
     await access(path);
     return true;

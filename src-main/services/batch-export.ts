@@ -3,10 +3,10 @@
  * named `<image>-<k>.<ext>`. Written into a folder (the desktop app) without replacing anything
  * unless the user agreed, or packed into one ZIP (the web shell).
  */
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PaletteExportFormat, ResultInfo } from '../api/contract';
-import { writeFileAtomic } from './atomic-file';
+import { fileExists, writeFileAtomic } from './atomic-file';
 import { UserFacingError } from './errors';
 import { paletteFile } from './palette-export';
 import { summaryCsv, summaryJson, type SummaryRow } from './summary';
@@ -88,14 +88,7 @@ export async function writeBatchToFolder(
 /** The names of the batch that already exist in `folder`. */
 export async function existingNames(files: BatchFile[], folder: string): Promise<string[]> {
   const found: string[] = [];
-  for (const file of files) {
-    try {
-      await access(join(folder, file.name));
-      found.push(file.name);
-    } catch {
-      // not there: fine
-    }
-  }
+  for (const file of files) if (await fileExists(join(folder, file.name))) found.push(file.name);
   return found;
 }
 

@@ -3,14 +3,10 @@
  * to whole counts and without repeats, so that every keyboard step changes the count and the
  * powers of two (the sweep) are all reachable.
  */
-import { MAX_COLOURS, MIN_COLOURS } from '../../src-core/quantize/options';
+import { MAX_COLOURS, MIN_COLOURS, SWEEP_COLOURS } from '../../src-core/quantize/options';
 
 /** The colour counts of a sweep: 2, 4, 8, … 1024. */
-export const SWEEP_COLOURS: readonly number[] = (() => {
-  const counts: number[] = [];
-  for (let k = MIN_COLOURS; k <= MAX_COLOURS; k *= 2) counts.push(k);
-  return counts;
-})();
+export { SWEEP_COLOURS };
 
 const STOPS_PER_DOUBLING = 16;
 
