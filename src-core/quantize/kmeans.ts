@@ -22,6 +22,7 @@
  */
 import { CentreTree, type NearestThree } from './centre-tree';
 import { meanVariance, squaredDistance, type WeightedPoints } from './points';
+import type { LloydResult } from './lloyd';
 
 export interface KMeansOptions {
   /** Most iterations (centre updates) to run. Default 300, scikit-learn's. */
@@ -49,18 +50,8 @@ export interface KMeansProgress {
   changed: number;
 }
 
-export interface KMeansResult {
-  /** `k * dim` final centres. */
-  centres: Float64Array;
-  /** Cluster of each point: its nearest centre, lowest index on ties. */
-  labels: Uint32Array;
-  /** Sum over points of weight × squared distance to its centre. */
-  inertia: number;
-  /** Centre updates run. */
-  iterations: number;
-  /** True when the run stopped at the fixed point or by tolerance, false at maxIter. */
-  converged: boolean;
-}
+/** The same figures as the plain Lloyd loop's, which the engine must reproduce exactly. */
+export type KMeansResult = LloydResult;
 
 export const DEFAULT_MAX_ITER = 300;
 export const DEFAULT_TOL = 0;
