@@ -3,7 +3,7 @@
  * point against every centre. This is the reference the accelerated engine (`kmeans.ts`, what the
  * pipeline runs) is tested against, label for label; keep it simple rather than fast.
  */
-import { meanVariance, nearestCentre, type WeightedPoints } from './points';
+import { meanVariance, nearestCentre, weightedMeans, type WeightedPoints } from './points';
 
 export interface LloydOptions {
   /** Most iterations to run. Default 300 (scikit-learn's). */
@@ -114,30 +114,20 @@ function updateCentres(
   previous: Float64Array,
   k: number,
 ): Float64Array {
-  const { dim, count, values, weights } = points;
-  const sums = new Float64Array(k * dim);
-  const mass = new Float64Array(k);
-  for (let i = 0; i < count; i++) {
-    const c = labels[i];
-    const w = weights[i];
-    mass[c] += w;
-    for (let d = 0; d < dim; d++) sums[c * dim + d] += w * values[i * dim + d];
-  }
+  const { dim, count, values } = points;
+  const { means, mass } = weightedMeans(points, labels, k);
   const taken = new Uint8Array(count);
   for (let c = 0; c < k; c++) {
-    if (mass[c] > 0) {
-      for (let d = 0; d < dim; d++) sums[c * dim + d] /= mass[c];
-      continue;
-    }
+    if (mass[c] > 0) continue;
     const worst = worstFittingPoint(points, distances, taken);
     if (worst < 0) {
-      for (let d = 0; d < dim; d++) sums[c * dim + d] = previous[c * dim + d];
+      for (let d = 0; d < dim; d++) means[c * dim + d] = previous[c * dim + d];
       continue;
     }
     taken[worst] = 1;
-    for (let d = 0; d < dim; d++) sums[c * dim + d] = values[worst * dim + d];
+    for (let d = 0; d < dim; d++) means[c * dim + d] = values[worst * dim + d];
   }
-  return sums;
+  return means;
 }
 
 function worstFittingPoint(

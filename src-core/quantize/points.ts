@@ -74,3 +74,27 @@ export function meanVariance(points: WeightedPoints): number {
   }
   return variance / dim;
 }
+
+/**
+ * Weighted mean of each cluster (`k * dim` values; a cluster without weight stays at 0) and the
+ * weight of each cluster, so that callers can tell an empty cluster from one centred at 0.
+ */
+export function weightedMeans(
+  points: WeightedPoints,
+  labels: Uint32Array,
+  k: number,
+): { means: Float64Array; mass: Float64Array } {
+  const { dim, count, values, weights } = points;
+  const means = new Float64Array(k * dim);
+  const mass = new Float64Array(k);
+  for (let i = 0; i < count; i++) {
+    const c = labels[i];
+    const w = weights[i];
+    mass[c] += w;
+    for (let d = 0; d < dim; d++) means[c * dim + d] += w * values[i * dim + d];
+  }
+  for (let c = 0; c < k; c++) {
+    if (mass[c] > 0) for (let d = 0; d < dim; d++) means[c * dim + d] /= mass[c];
+  }
+  return { means, mass };
+}

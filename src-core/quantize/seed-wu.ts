@@ -14,7 +14,7 @@
  * Because the splits happen in a fixed order, the boxes after the first j splits are Wu's result for
  * j + 1 colours: one partition to 1024 boxes gives the seeds of every smaller colour count too.
  */
-import type { WeightedPoints } from './points';
+import { weightedMeans, type WeightedPoints } from './points';
 
 /**
  * Histogram resolution per axis when looking for the best cut. A box of 8-bit data spans at most
@@ -90,19 +90,7 @@ export function seedWu(points: WeightedPoints, k: number): Float64Array {
 
 /** Weighted mean of each cluster, `k * dim` values (a cluster without weight stays at 0). */
 export function clusterMeans(points: WeightedPoints, labels: Uint32Array, k: number): Float64Array {
-  const { dim, count, values, weights } = points;
-  const sums = new Float64Array(k * dim);
-  const mass = new Float64Array(k);
-  for (let i = 0; i < count; i++) {
-    const c = labels[i];
-    const w = weights[i];
-    mass[c] += w;
-    for (let d = 0; d < dim; d++) sums[c * dim + d] += w * values[i * dim + d];
-  }
-  for (let c = 0; c < k; c++) {
-    if (mass[c] > 0) for (let d = 0; d < dim; d++) sums[c * dim + d] /= mass[c];
-  }
-  return sums;
+  return weightedMeans(points, labels, k).means;
 }
 
 /**

@@ -1,14 +1,12 @@
 /** Small colour helpers for swatches and plots (palette entries arrive as #rrggbb[aa]). */
 
+import { parseHex } from '../../src-core/palette/palette';
+
 export type Rgb = readonly [number, number, number];
 
 export function rgbOfHex(hex: string): Rgb {
-  const value = hex.replace('#', '');
-  return [
-    parseInt(value.slice(0, 2), 16) || 0,
-    parseInt(value.slice(2, 4), 16) || 0,
-    parseInt(value.slice(4, 6), 16) || 0,
-  ];
+  const entry = parseHex(hex);
+  return entry ? [entry.r, entry.g, entry.b] : [0, 0, 0];
 }
 
 /** Hue (0..360), saturation and lightness (0..1) of an 8-bit colour. */
