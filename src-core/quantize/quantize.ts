@@ -33,6 +33,8 @@ import {
   type QuantizeOptions,
 } from './options';
 import type { WeightedPoints } from './points';
+import { fitPaletteToPixels } from './grid-remap';
+import { PixelGrid } from './pixel-grid';
 import { exactPalette, fitPaletteSteps, indexPixels, orderPalette, type PaletteFit } from './remap';
 import { seedKMeansPlusPlusSteps } from './seed-kmeanspp';
 import { seedGaussian, seedPoints } from './seed-random';
@@ -220,10 +222,46 @@ function resolve(options: QuantizeOptions): Settings {
 const EXACT_COLOURS = 1 << 19;
 const GRID_CELLS = 1 << 18;
 
+/**
+ * Opaque sRGB photos without dithering take a faster road to the same kind of result, with no
+ * table of their millions of distinct colours at all: the pixels are binned straight into a fixed
+ * grid (`pixel-grid.ts`, 2^GRID_BITS levels per axis); k-means runs to its fixed point on the
+ * grid's cells merged 8 at a time, then a few iterations on the cells themselves; and the palette
+ * is fitted to the pixels (`grid-remap.ts`). On a 24-megapixel photo (4.3 million distinct
+ * colours) this takes a quarter of the time of the road through distinct colours, for an MSE
+ * 0.1–1.6 % higher.
+ */
+const GRID_BITS = 6;
+const GRID_FINE_ITERATIONS = 5;
+/** Rounds of 8-bit polishing on that road: each is a pass over every pixel, and gains little. */
+const GRID_POLISH_ROUNDS = 0;
+
+/** The grid cells of a very large photo, as `pixel-grid.ts` made them. */
+interface GridCells {
+  bits: number;
+  /** The grid's cells, the key of each, and the merged cell (clustered first) it is part of. */
+  cells: WeightedPoints;
+  keys: Uint32Array;
+  parentOf: Uint32Array;
+}
+
+/** The key of a cell's parent, in the grid with one bit less per axis. */
+function parentKey(key: number, bits: number): number {
+  const mask = (1 << bits) - 1;
+  const r = (key >> (2 * bits)) & mask;
+  const g = (key >> bits) & mask;
+  const b = key & mask;
+  return ((((r >> 1) << (bits - 1)) | (g >> 1)) << (bits - 1)) | (b >> 1);
+}
+
 /** What every colour count of one image shares. */
 interface SharedImage {
   image: RawImage;
-  histogram: ColourHistogram;
+  /** The distinct colours, except for very large photos binned into `grid` instead. */
+  histogram: ColourHistogram | null;
+  grid: GridCells | null;
+  /** Distinct colours of the input (fully transparent pixels count as one). */
+  distinctColours: number;
   space: ColourSpace;
   /** The colours, in the clustering space: all but the transparent one. */
   colourPoints: WeightedPoints;
@@ -248,6 +286,10 @@ function* prepareImage(
   settings: Settings,
 ): Generator<QuantizeProgress, SharedImage> {
   yield { stage: 'histogram', fraction: 0 };
+  if (takesGridRoad(image, settings)) {
+    const grid = yield* binPixels(image);
+    if (grid.distinctColours > EXACT_COLOURS) return gridImage(image, settings, grid);
+  }
   const counting = buildHistogramSteps(image.data, image.channels);
   let counted = counting.next();
   while (!counted.done) {
@@ -289,12 +331,59 @@ function* prepareImage(
   return {
     image,
     histogram,
+    grid: null,
+    distinctColours: histogram.size,
     space: settings.space,
     colourPoints,
     points,
     cellOf,
     pointColour,
     fixed: transparent >= 0 ? new Uint8Array(4) : undefined,
+    wu: null,
+    mostColours: settings.colours,
+    coarse: null,
+  };
+}
+
+function takesGridRoad(image: RawImage, settings: Settings): boolean {
+  return (
+    image.channels === 3 &&
+    image.width * image.height > EXACT_COLOURS &&
+    settings.space === 'srgb' &&
+    settings.dither === 'none'
+  );
+}
+
+function* binPixels(image: RawImage): Generator<QuantizeProgress, PixelGrid> {
+  const grid = new PixelGrid(GRID_BITS);
+  const pixelCount = image.width * image.height;
+  const chunk = 1 << 18;
+  for (let from = 0; from < pixelCount; from += chunk) {
+    grid.add(image.data, from, Math.min(pixelCount, from + chunk));
+    yield { stage: 'histogram', fraction: (0.03 * from) / pixelCount };
+  }
+  return grid;
+}
+
+function gridImage(image: RawImage, settings: Settings, grid: PixelGrid): SharedImage {
+  const merged = grid.cells(grid.bits - 1);
+  const { points: cells, keys } = grid.cells();
+  // The merged cell of each cell: its label there is the guess that starts the fine iterations.
+  const mergedIndex = new Int32Array(1 << (3 * (grid.bits - 1)));
+  merged.keys.forEach((key, i) => (mergedIndex[key] = i));
+  const parentOf = keys.map((key) => mergedIndex[parentKey(key, grid.bits)]);
+  const points = merged.points;
+  return {
+    image,
+    histogram: null,
+    grid: { bits: grid.bits, cells, keys, parentOf },
+    distinctColours: grid.distinctColours,
+    space: settings.space,
+    colourPoints: points,
+    pointColour: new Uint32Array(0),
+    points,
+    cellOf: null,
+    fixed: undefined,
     wu: null,
     mostColours: settings.colours,
     coarse: null,
@@ -325,13 +414,15 @@ function* quantizeColours(
   settings: Settings,
   span: Span,
 ): Generator<QuantizeProgress, Omit<QuantizeResult, 'milliseconds'>> {
-  const { image, histogram, fixed } = shared;
-  const { channels } = histogram;
+  const { image, fixed } = shared;
   const progress = (stage: QuantizeStage, fraction: number): QuantizeProgress => ({
     stage,
     fraction: span.start + span.size * (0.05 + 0.95 * fraction),
     colours: span.colours,
   });
+  if (shared.grid) return yield* quantizeColoursOnGrid(shared, shared.grid, settings, progress);
+  const histogram = shared.histogram!;
+  const { channels } = histogram;
   const k = settings.colours;
   const lossless = k >= histogram.size;
   let fit: PaletteFit;
@@ -398,7 +489,7 @@ function* quantizeColours(
     channels,
     indices,
     counts: ordered.counts,
-    distinctColours: histogram.size,
+    distinctColours: shared.distinctColours,
     colours: k,
     algorithm: settings.algorithm,
     init: lossless || settings.algorithm === 'wu' ? null : settings.init,
@@ -414,6 +505,68 @@ function* quantizeColours(
 }
 
 type Report = (stage: QuantizeStage, fraction: number) => QuantizeProgress;
+
+/** `quantizeColours` for a very large photo binned into grid cells. */
+function* quantizeColoursOnGrid(
+  shared: SharedImage,
+  grid: GridCells,
+  settings: Settings,
+  progress: Report,
+): Generator<QuantizeProgress, Omit<QuantizeResult, 'milliseconds'>> {
+  const { image } = shared;
+  const k = settings.colours;
+  const coarse = yield* cluster(shared, k, settings, progress);
+  const clustering =
+    settings.algorithm === 'wu'
+      ? coarse
+      : yield* lloydSteps(
+          grid.cells,
+          coarse.centres,
+          { maxIter: GRID_FINE_ITERATIONS, hint: grid.parentOf.map((i) => coarse.labels[i]) },
+          () => progress('refine', 0.8),
+        );
+  yield progress('remap', 0.85);
+  const cellCluster = new Int32Array(1 << (3 * grid.bits)).fill(-1);
+  grid.keys.forEach((key, i) => (cellCluster[key] = clustering.labels[i]));
+  const fitting = fitPaletteToPixels({
+    pixels: image.data,
+    bits: grid.bits,
+    centres: clustering.centres,
+    cellCluster,
+    capacity: k,
+    polishRounds: GRID_POLISH_ROUNDS,
+  });
+  let step = fitting.next();
+  while (!step.done) {
+    yield progress('remap', 0.9);
+    step = fitting.next();
+  }
+  const { fit, pixelEntry, inertia, distanceSum } = step.value;
+  const ordered = orderPalette(fit);
+  const indices = new Uint16Array(pixelEntry.length);
+  for (let p = 0; p < indices.length; p++) indices[p] = ordered.position[pixelEntry[p]];
+  const pixelCount = image.width * image.height;
+  const mse = meanSquaredError(fit.squaredError, pixelCount, 3);
+  return {
+    palette: ordered.palette,
+    paletteSize: fit.size,
+    channels: 3,
+    indices,
+    counts: ordered.counts,
+    distinctColours: shared.distinctColours,
+    colours: k,
+    algorithm: settings.algorithm,
+    init: settings.algorithm === 'wu' ? null : settings.init,
+    space: shared.space,
+    lossless: false,
+    iterations: coarse.iterations + (clustering === coarse ? 0 : clustering.iterations),
+    converged: clustering.converged,
+    inertia,
+    distortion: distanceSum / pixelCount,
+    mse,
+    psnr: psnr(mse),
+  };
+}
 
 function* cluster(
   shared: SharedImage,

@@ -99,7 +99,7 @@ export function exactPalette(histogram: ColourHistogram): PaletteFit {
 }
 
 /** Centres rounded and clamped to 0..255, after the fixed entries, duplicates merged. */
-function roundedEntries(
+export function roundedEntries(
   centres: Float64Array,
   channels: number,
   fixed?: Uint8Array,
@@ -300,7 +300,7 @@ class PaletteAssignment {
   }
 }
 
-function hasDuplicates(entries: number[], channels: number): boolean {
+export function hasDuplicates(entries: number[], channels: number): boolean {
   const seen = new Set<number>();
   for (let e = 0; e < entries.length / channels; e++) {
     let key = 0;
