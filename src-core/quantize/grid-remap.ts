@@ -13,6 +13,7 @@
  * replaced by the worst-fitting colours, then rounds of Lloyd's step on the 8-bit lattice (each
  * entry to the rounded mean of its pixels), which can only lower the error.
  */
+import { parentCellKey } from './pixel-grid';
 import { hasDuplicates, roundedEntries, type PaletteFit } from './remap';
 
 export interface GridFitInput {
@@ -291,13 +292,8 @@ function cellCandidates(bits: number, entries: Float64Array): CandidateLists {
     parents.add(parent, parentBits, entries, all, 0, size);
   }
   const cells = new CandidateLists(1 << (3 * bits), size);
-  const mask = (1 << bits) - 1;
-  const down = bits - parentBits;
   for (let cell = 0; cell < 1 << (3 * bits); cell++) {
-    const r = (cell >> (2 * bits)) & mask;
-    const g = (cell >> bits) & mask;
-    const b = cell & mask;
-    const parent = ((((r >> down) << parentBits) | (g >> down)) << parentBits) | (b >> down);
+    const parent = parentCellKey(cell, bits, bits - parentBits);
     cells.add(cell, bits, entries, parents.list, parents.start[parent], parents.end[parent]);
   }
   return cells;

@@ -10,6 +10,19 @@
  */
 import type { WeightedPoints } from './points';
 
+/**
+ * The key of the cell containing cell `key` in a grid `coarser` bits per axis coarser (keys pack
+ * the r, g and b levels, r highest).
+ */
+export function parentCellKey(key: number, bits: number, coarser: number): number {
+  const mask = (1 << bits) - 1;
+  const parentBits = bits - coarser;
+  const r = (key >> (2 * bits)) & mask;
+  const g = (key >> bits) & mask;
+  const b = key & mask;
+  return ((((r >> coarser) << parentBits) | (g >> coarser)) << parentBits) | (b >> coarser);
+}
+
 /** The cells of the pixels seen so far. */
 export class PixelGrid {
   /** Bits per channel: 2^bits levels per axis, cells `256 >> bits` values wide. */
@@ -85,15 +98,9 @@ export class PixelGrid {
   private merged(bits: number): { counts: Float64Array; sums: Float64Array } {
     const counts = new Float64Array(1 << (3 * bits));
     const sums = new Float64Array(counts.length * 3);
-    const fine = this.bits;
-    const mask = (1 << fine) - 1;
-    const down = fine - bits;
     for (let key = 0; key < this.counts.length; key++) {
       if (this.counts[key] === 0) continue;
-      const r = (key >> (2 * fine)) & mask;
-      const g = (key >> fine) & mask;
-      const b = key & mask;
-      const parent = ((((r >> down) << bits) | (g >> down)) << bits) | (b >> down);
+      const parent = parentCellKey(key, this.bits, this.bits - bits);
       counts[parent] += this.counts[key];
       for (let d = 0; d < 3; d++) sums[parent * 3 + d] += this.sums[key * 3 + d];
     }

@@ -34,7 +34,7 @@ import {
 } from './options';
 import type { WeightedPoints } from './points';
 import { fitPaletteToPixels } from './grid-remap';
-import { PixelGrid } from './pixel-grid';
+import { parentCellKey, PixelGrid } from './pixel-grid';
 import { exactPalette, fitPaletteSteps, indexPixels, orderPalette, type PaletteFit } from './remap';
 import { seedKMeansPlusPlusSteps } from './seed-kmeanspp';
 import { seedGaussian, seedPoints } from './seed-random';
@@ -245,15 +245,6 @@ interface GridCells {
   parentOf: Uint32Array;
 }
 
-/** The key of a cell's parent, in the grid with one bit less per axis. */
-function parentKey(key: number, bits: number): number {
-  const mask = (1 << bits) - 1;
-  const r = (key >> (2 * bits)) & mask;
-  const g = (key >> bits) & mask;
-  const b = key & mask;
-  return ((((r >> 1) << (bits - 1)) | (g >> 1)) << (bits - 1)) | (b >> 1);
-}
-
 /** What every colour count of one image shares. */
 interface SharedImage {
   image: RawImage;
@@ -371,7 +362,7 @@ function gridImage(image: RawImage, settings: Settings, grid: PixelGrid): Shared
   // The merged cell of each cell: its label there is the guess that starts the fine iterations.
   const mergedIndex = new Int32Array(1 << (3 * (grid.bits - 1)));
   merged.keys.forEach((key, i) => (mergedIndex[key] = i));
-  const parentOf = keys.map((key) => mergedIndex[parentKey(key, grid.bits)]);
+  const parentOf = keys.map((key) => mergedIndex[parentCellKey(key, grid.bits, 1)]);
   const points = merged.points;
   return {
     image,
