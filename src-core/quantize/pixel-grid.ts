@@ -4,7 +4,7 @@
  * A 24-megapixel photo can have four million distinct colours. Counting them exactly means a
  * random access into a 64 MB table per pixel, and clustering them exactly would take minutes, so
  * such photos are clustered on grid cells anyway (see `coarse.ts`). This stage makes the cells in
- * one pass, from tables that fit in the processor's cache: each cell keeps its pixel count and the
+ * one pass, into far smaller tables (8 MB at 6 bits per axis): each cell keeps its pixel count and the
  * sum of its pixels' values, so a cell is exactly what its pixels contribute to a cluster's mean.
  * A bit set counts the distinct colours on the way (the figure users see).
  */
