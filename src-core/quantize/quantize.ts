@@ -34,7 +34,7 @@ import {
 } from './options';
 import type { WeightedPoints } from './points';
 import { fitPaletteToPixels } from './grid-remap';
-import { parentCellKey, PixelGrid } from './pixel-grid';
+import { PixelGrid } from './pixel-grid';
 import { exactPalette, fitPaletteSteps, indexPixels, orderPalette, type PaletteFit } from './remap';
 import { seedKMeansPlusPlusSteps } from './seed-kmeanspp';
 import { seedGaussian, seedPoints } from './seed-random';
@@ -228,21 +228,18 @@ const GRID_CELLS = 1 << 18;
  * grid (`pixel-grid.ts`, 2^GRID_BITS levels per axis); k-means runs to its fixed point on the
  * grid's cells merged 8 at a time, then a few iterations on the cells themselves; and the palette
  * is fitted to the pixels (`grid-remap.ts`). On a 24-megapixel photo (4.3 million distinct
- * colours) this takes a quarter of the time of the road through distinct colours, for an MSE
- * 0.1–1.6 % higher.
+ * colours) this takes a fifth of the time of the road through distinct colours, for an MSE up to
+ * 2 % higher (`npm run bench`, section 4).
  */
 const GRID_BITS = 6;
 const GRID_FINE_ITERATIONS = 5;
-/** Rounds of 8-bit polishing on that road: each is a pass over every pixel, and gains little. */
-const GRID_POLISH_ROUNDS = 0;
 
 /** The grid cells of a very large photo, as `pixel-grid.ts` made them. */
 interface GridCells {
   bits: number;
-  /** The grid's cells, the key of each, and the merged cell (clustered first) it is part of. */
+  /** The grid's cells, and the key of each. */
   cells: WeightedPoints;
   keys: Uint32Array;
-  parentOf: Uint32Array;
 }
 
 /** What every colour count of one image shares. */
@@ -357,17 +354,12 @@ function* binPixels(image: RawImage): Generator<QuantizeProgress, PixelGrid> {
 }
 
 function gridImage(image: RawImage, settings: Settings, grid: PixelGrid): SharedImage {
-  const merged = grid.cells(grid.bits - 1);
+  const { points } = grid.cells(grid.bits - 1);
   const { points: cells, keys } = grid.cells();
-  // The merged cell of each cell: its label there is the guess that starts the fine iterations.
-  const mergedIndex = new Int32Array(1 << (3 * (grid.bits - 1)));
-  merged.keys.forEach((key, i) => (mergedIndex[key] = i));
-  const parentOf = keys.map((key) => mergedIndex[parentCellKey(key, grid.bits, 1)]);
-  const points = merged.points;
   return {
     image,
     histogram: null,
-    grid: { bits: grid.bits, cells, keys, parentOf },
+    grid: { bits: grid.bits, cells, keys },
     distinctColours: grid.distinctColours,
     space: settings.space,
     colourPoints: points,
@@ -510,11 +502,8 @@ function* quantizeColoursOnGrid(
   const clustering =
     settings.algorithm === 'wu'
       ? coarse
-      : yield* lloydSteps(
-          grid.cells,
-          coarse.centres,
-          { maxIter: GRID_FINE_ITERATIONS, hint: grid.parentOf.map((i) => coarse.labels[i]) },
-          () => progress('refine', 0.8),
+      : yield* lloydSteps(grid.cells, coarse.centres, { maxIter: GRID_FINE_ITERATIONS }, () =>
+          progress('refine', 0.8),
         );
   yield progress('remap', 0.85);
   const cellCluster = new Int32Array(1 << (3 * grid.bits)).fill(-1);
@@ -525,7 +514,6 @@ function* quantizeColoursOnGrid(
     centres: clustering.centres,
     cellCluster,
     capacity: k,
-    polishRounds: GRID_POLISH_ROUNDS,
   });
   let step = fitting.next();
   while (!step.done) {

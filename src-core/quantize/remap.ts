@@ -300,7 +300,7 @@ class PaletteAssignment {
   }
 }
 
-export function hasDuplicates(entries: number[], channels: number): boolean {
+function hasDuplicates(entries: number[], channels: number): boolean {
   const seen = new Set<number>();
   for (let e = 0; e < entries.length / channels; e++) {
     let key = 0;

@@ -84,8 +84,8 @@ describe('pixel grid', () => {
   });
 });
 
-/** The palette for `centres`, fitted to the pixels without polishing. */
-function fitWithoutPolish(pixels: Uint8Array, centres: Float64Array, capacity: number) {
+/** The palette for `centres`, fitted to the pixels. */
+function fitToPixels(pixels: Uint8Array, centres: Float64Array, capacity: number) {
   return runToEnd(
     fitPaletteToPixels({
       pixels,
@@ -93,7 +93,6 @@ function fitWithoutPolish(pixels: Uint8Array, centres: Float64Array, capacity: n
       centres,
       cellCluster: new Int32Array(1 << 15),
       capacity,
-      polishRounds: 0,
     }),
   );
 }
@@ -104,7 +103,7 @@ describe('palette fitted to the pixels', () => {
     const image = noiseImage(256, 128, 256, k);
     // Integer centres: the palette is the centres themselves, and ties are common.
     const centres = Float64Array.from({ length: k * 3 }, () => 8 * random.nextInt(32));
-    const fit = fitWithoutPolish(image.data, centres, k);
+    const fit = fitToPixels(image.data, centres, k);
     const { entries } = fit.fit;
     let squaredError = 0;
     for (let p = 0; p < image.width * image.height; p++) {
@@ -129,7 +128,7 @@ describe('palette fitted to the pixels', () => {
     const image = noiseImage(128, 128, 256, 9);
     // Eight centres on top of each other in black, far from most pixels: only one can be used.
     const centres = new Float64Array(8 * 3);
-    const fit = fitWithoutPolish(image.data, centres, 8);
+    const fit = fitToPixels(image.data, centres, 8);
     expect(fit.fit.size).toBe(8);
     expect(Math.min(...fit.fit.counts)).toBeGreaterThan(0);
   });
