@@ -29,6 +29,9 @@ const EMPTY = -1;
  */
 const DIRECT_TABLE_PIXELS = 1 << 21;
 
+/** Most colours the hash table is sized for up front (it still grows beyond). */
+const TABLE_PRESIZE_LIMIT = 1 << 20;
+
 /**
  * Counts the distinct colours of interleaved 8-bit pixels.
  * Fully transparent pixels (alpha 0) all count as one colour, transparent black, whatever
@@ -53,7 +56,9 @@ export function* buildHistogramSteps(
   const pixelCount = Math.floor(pixels.length / channels);
   const pixelToColour = new Uint32Array(pixelCount);
   const counter =
-    channels === 3 && pixelCount >= DIRECT_TABLE_PIXELS ? new DirectCounter() : new ColourTable();
+    channels === 3 && pixelCount >= DIRECT_TABLE_PIXELS
+      ? new DirectCounter()
+      : new ColourTable(pixelCount);
   for (let from = 0; from < pixelCount; from += PIXELS_PER_YIELD) {
     const to = Math.min(pixelCount, from + PIXELS_PER_YIELD);
     counter.count(pixels, channels, pixelToColour, from, to);
@@ -148,11 +153,24 @@ class ColourTable {
     }
   }
 
-  keys = new Uint32Array(1024);
-  counts = new Uint32Array(1024);
+  keys: Uint32Array;
+  counts: Uint32Array;
   size = 0;
-  private slots = new Int32Array(1 << 16).fill(EMPTY);
-  private shift = 32 - 16;
+  private slots: Int32Array;
+  private shift: number;
+
+  /**
+   * Sized for `pixels` pixels up front: photos have up to about half as many distinct colours as
+   * pixels, and growing the table on the way (rehashing every colour) costs more than the room.
+   */
+  constructor(pixels: number) {
+    const expected = Math.min(Math.max(pixels >> 1, 1024), TABLE_PRESIZE_LIMIT);
+    const bits = Math.ceil(Math.log2(expected)) + 1;
+    this.slots = new Int32Array(1 << bits).fill(EMPTY);
+    this.shift = 32 - bits;
+    this.keys = new Uint32Array(expected);
+    this.counts = new Uint32Array(expected);
+  }
 
   indexOf(key: number): number {
     let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;

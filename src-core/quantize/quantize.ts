@@ -34,6 +34,7 @@ import {
 } from './options';
 import type { WeightedPoints } from './points';
 import { fitPaletteToPixels } from './grid-remap';
+import { labelRgbPoints } from './nearest-entry';
 import { PixelGrid } from './pixel-grid';
 import { exactPalette, fitPaletteSteps, indexPixels, orderPalette, type PaletteFit } from './remap';
 import { seedKMeansPlusPlusSteps } from './seed-kmeanspp';
@@ -559,7 +560,8 @@ function* cluster(
     case 'wu': {
       yield progress('seed', 0);
       const labels = yield* wuLabels(shared, k, () => progress('seed', 0.5));
-      return yield* finalAssignment(points, clusterMeans(points, labels, k), labels, 0, true, () =>
+      const centres = clusterMeans(points, labels, k);
+      return yield* finalAssignment(shared, centres, labels, 0, true, () =>
         progress('refine', 0.5),
       );
     }
@@ -767,20 +769,25 @@ function* clusterMiniBatch(
   }
   yield progress('refine', 0.8);
   const { centres, iterations, converged } = step.value;
-  return yield* finalAssignment(points, centres, undefined, iterations, converged, () =>
+  return yield* finalAssignment(shared, centres, undefined, iterations, converged, () =>
     progress('refine', 0.8),
   );
 }
 
 /** Labels every point with its nearest centre, with the inertia and distance sum. */
 function* finalAssignment(
-  points: WeightedPoints,
+  shared: SharedImage,
   centres: Float64Array,
   hint: Uint32Array | undefined,
   iterations: number,
   converged: boolean,
   report: () => QuantizeProgress,
 ): Generator<QuantizeProgress, Clustering> {
+  const { points } = shared;
+  if (pointsAreRgbBytes(shared)) {
+    yield report();
+    return { centres, ...labelRgbPoints(points, centres), iterations, converged };
+  }
   const engine = new KMeansEngine(points, centres, hint);
   const assignment = engine.assignSteps();
   while (!assignment.next().done) yield report();
@@ -793,6 +800,12 @@ function* finalAssignment(
     iterations,
     converged,
   };
+}
+
+/** True when the clustered points are 8-bit RGB colours themselves (not cells, not another space). */
+function pointsAreRgbBytes(shared: SharedImage): boolean {
+  const { histogram, space, points, colourPoints } = shared;
+  return histogram !== null && space === 'srgb' && points === colourPoints && points.dim === 3;
 }
 
 /** `count` pixels drawn at random (with replacement), as unit-weight points. */

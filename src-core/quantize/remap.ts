@@ -14,6 +14,7 @@ import { toSpace } from '../colour/colour-space';
 import type { ColourHistogram } from './histogram';
 import type { ColourSpace } from './options';
 import { CentreTree } from './centre-tree';
+import { NearestEntry } from './nearest-entry';
 
 export interface PaletteFit {
   /** Values per entry: 3 (RGB) or 4 (RGBA). */
@@ -138,6 +139,9 @@ class PaletteAssignment {
   /** Squared distance (working space) from each colour to its entry. */
   private readonly distance: Float64Array;
   private tree: CentreTree;
+  /** The faster search for 8-bit RGB in sRGB, where colours and entries are lattice points. */
+  private readonly onLattice: boolean;
+  private lattice: NearestEntry | null = null;
 
   constructor(
     private readonly histogram: ColourHistogram,
@@ -151,6 +155,7 @@ class PaletteAssignment {
     this.colourToEntry = new Uint32Array(histogram.size);
     this.distance = new Float64Array(histogram.size);
     this.tree = new CentreTree(this.channels, Math.max(capacity, this.entryCount()));
+    this.onLattice = space === 'srgb' && this.channels === 3;
     this.rebuild();
   }
 
@@ -160,12 +165,17 @@ class PaletteAssignment {
 
   private rebuild(): void {
     this.entryWork = toSpace(Float64Array.from(this.entries), this.channels, this.space);
-    this.tree.build(this.entryWork, this.entryCount());
+    if (this.onLattice) this.lattice = new NearestEntry(this.entries);
+    else this.tree.build(this.entryWork, this.entryCount());
   }
 
   /** Every colour to its nearest entry; `hint(i)` names an entry believed near (or -1). */
   *assignAll(hint: (i: number) => number): Generator<void, void> {
-    const { tree, work, entryWork, colourToEntry, distance } = this;
+    const { tree, work, entryWork, colourToEntry, distance, lattice } = this;
+    if (lattice) {
+      yield* assignOnLattice(lattice, this.histogram, colourToEntry, distance);
+      return;
+    }
     for (let i = 0; i < this.histogram.size; i++) {
       colourToEntry[i] = tree.nearest(work, i, hint(i), entryWork);
       distance[i] = tree.lastDistance;
@@ -297,6 +307,21 @@ class PaletteAssignment {
       counts,
       squaredError,
     };
+  }
+}
+
+/** `assignAll` through the lattice search: no hint needed, a few table reads per colour. */
+function* assignOnLattice(
+  lattice: NearestEntry,
+  histogram: ColourHistogram,
+  colourToEntry: Uint32Array,
+  distance: Float64Array,
+): Generator<void, void> {
+  const { colours, size } = histogram;
+  for (let i = 0; i < size; i++) {
+    colourToEntry[i] = lattice.nearest(colours[i * 3], colours[i * 3 + 1], colours[i * 3 + 2]);
+    distance[i] = lattice.lastDistance;
+    if (i % COLOURS_PER_YIELD === COLOURS_PER_YIELD - 1) yield;
   }
 }
 

@@ -143,7 +143,7 @@ class BoxSplitter {
     this.left = new Float64Array(dim);
     const root = this.addBox(0, count, 0);
     this.clearMoments(root);
-    for (let j = 0; j < count; j++) this.accumulate(root, j);
+    this.accumulateRange(root, 0, count);
     this.finishMoments(root);
   }
 
@@ -213,6 +213,42 @@ class BoxSplitter {
     this.squares[b] += w * norm;
   }
 
+  /** Adds rows `from..to` to the moments and bounds of box `b` (unrolled for colour). */
+  private accumulateRange(b: number, from: number, to: number): void {
+    if (this.dim !== 3) {
+      for (let j = from; j < to; j++) this.accumulate(b, j);
+      return;
+    }
+    const { values, weights } = this;
+    let mass = this.mass[b];
+    let squares = this.squares[b];
+    let [sum0, sum1, sum2] = this.sums.subarray(b * 3, b * 3 + 3);
+    let [low0, low1, low2] = this.low.subarray(b * 3, b * 3 + 3);
+    let [high0, high1, high2] = this.high.subarray(b * 3, b * 3 + 3);
+    for (let j = from; j < to; j++) {
+      const w = weights[j];
+      const x = values[j * 3];
+      const y = values[j * 3 + 1];
+      const z = values[j * 3 + 2];
+      mass += w;
+      sum0 += w * x;
+      sum1 += w * y;
+      sum2 += w * z;
+      squares += w * (x * x + y * y + z * z);
+      if (x < low0) low0 = x;
+      if (x > high0) high0 = x;
+      if (y < low1) low1 = y;
+      if (y > high1) high1 = y;
+      if (z < low2) low2 = z;
+      if (z > high2) high2 = z;
+    }
+    this.mass[b] = mass;
+    this.squares[b] = squares;
+    this.sums.set([sum0, sum1, sum2], b * 3);
+    this.low.set([low0, low1, low2], b * 3);
+    this.high.set([high0, high1, high2], b * 3);
+  }
+
   /** Squared error = Σ w|x|² − |Σ w x|² / Σ w. */
   private finishMoments(b: number): void {
     const { dim, sums } = this;
@@ -237,13 +273,16 @@ class BoxSplitter {
       const span = this.high[b * dim + axis] - lows[axis];
       scales[axis] = span > 0 ? (BUCKETS - 1) / span : 0;
     }
-    for (let j = this.start[b]; j < this.end[b]; j++) {
-      const w = weights[j];
-      for (let axis = 0; axis < dim; axis++) {
-        const bucket =
-          axis * BUCKETS + Math.floor((values[j * dim + axis] - lows[axis]) * scales[axis]);
-        bucketWeight[bucket] += w;
-        for (let d = 0; d < dim; d++) bucketSums[bucket * dim + d] += w * values[j * dim + d];
+    if (dim === 3) this.histogramRgb(b, lows, scales);
+    else {
+      for (let j = this.start[b]; j < this.end[b]; j++) {
+        const w = weights[j];
+        for (let axis = 0; axis < dim; axis++) {
+          const bucket =
+            axis * BUCKETS + Math.floor((values[j * dim + axis] - lows[axis]) * scales[axis]);
+          bucketWeight[bucket] += w;
+          for (let d = 0; d < dim; d++) bucketSums[bucket * dim + d] += w * values[j * dim + d];
+        }
       }
     }
     const totalWeight = this.mass[b];
@@ -280,6 +319,42 @@ class BoxSplitter {
   }
 
   /**
+   * `bestCut`'s per-axis histograms for three dimensions (colour), unrolled: the loop that runs
+   * for every point of every box cut. The same sums, in the same order, as the general loop.
+   */
+  private histogramRgb(b: number, lows: Float64Array, scales: Float64Array): void {
+    const { values, weights, bucketWeight, bucketSums } = this;
+    const [low0, low1, low2] = lows;
+    const [scale0, scale1, scale2] = scales;
+    const end = this.end[b];
+    for (let j = this.start[b]; j < end; j++) {
+      const w = weights[j];
+      const x = values[j * 3];
+      const y = values[j * 3 + 1];
+      const z = values[j * 3 + 2];
+      const wx = w * x;
+      const wy = w * y;
+      const wz = w * z;
+      // Values are at least the box's low bound, so truncation is the floor.
+      let bucket = ((x - low0) * scale0) | 0;
+      bucketWeight[bucket] += w;
+      bucketSums[bucket * 3] += wx;
+      bucketSums[bucket * 3 + 1] += wy;
+      bucketSums[bucket * 3 + 2] += wz;
+      bucket = BUCKETS + (((y - low1) * scale1) | 0);
+      bucketWeight[bucket] += w;
+      bucketSums[bucket * 3] += wx;
+      bucketSums[bucket * 3 + 1] += wy;
+      bucketSums[bucket * 3 + 2] += wz;
+      bucket = 2 * BUCKETS + (((z - low2) * scale2) | 0);
+      bucketWeight[bucket] += w;
+      bucketSums[bucket * 3] += wx;
+      bucketSums[bucket * 3 + 1] += wy;
+      bucketSums[bucket * 3 + 2] += wz;
+    }
+  }
+
+  /**
    * Cuts box `b`: its rows below the cut stay in `b`, the others go to a new box. One pass
    * reorders the rows and gathers both halves' moments and bounds.
    */
@@ -311,8 +386,8 @@ class BoxSplitter {
     this.end[b] = front;
     this.clearMoments(b);
     this.clearMoments(second);
-    for (let j = this.start[b]; j < front; j++) this.accumulate(b, j);
-    for (let j = front; j < this.end[second]; j++) this.accumulate(second, j);
+    this.accumulateRange(b, this.start[b], front);
+    this.accumulateRange(second, front, this.end[second]);
     this.finishMoments(b);
     this.finishMoments(second);
   }
