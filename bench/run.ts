@@ -18,6 +18,7 @@ import { basename, extname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
+import type { Algorithm } from '../src-core/quantize/options';
 import { quantize, type RawImage } from '../src-core/quantize/quantize';
 import { decodeImage, type DecodedImage } from '../src-main/services/image-decode';
 import { encodeIndexedPng } from '../src-main/services/png-writer';
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
     await orSkip(() => compareWithScikitLearn([...measurements, ...sweep]), undefined);
     if (settings.large) await orSkip(() => largeImage(settings), undefined);
     await orSkip(() => cliAgainstPngquant(photos, pngquant, work), undefined);
+    await orSkip(() => speedTargets(photos, measurements, settings, pngquant, work), undefined);
     log();
     log(`bench done in ${fixed((performance.now() - started) / 1000, 0)} s.`);
   } finally {
@@ -320,7 +322,10 @@ function summarise(measurements: Measurement[]): void {
 // ---------------------------------------------------------------------------------------------
 // 2. The sweep
 
-async function sweepChina(photos: Photo[]): Promise<Measurement[]> {
+async function sweepChina(
+  photos: Photo[],
+  algorithm: Algorithm = 'kmeans',
+): Promise<Measurement[]> {
   const photo = photos.find((p) => p.name === 'china.jpg');
   log();
   if (!photo) {
@@ -328,14 +333,15 @@ async function sweepChina(photos: Photo[]): Promise<Measurement[]> {
     return [];
   }
   log(
-    `2. The whole sweep ${SWEEP[0]}…${SWEEP.at(-1)} on china.jpg (quantize + encode, in process)`,
+    `${algorithm === 'kmeans' ? '2. The' : '   The'} whole sweep ${SWEEP[0]}…${SWEEP.at(-1)} ` +
+      `on china.jpg with ${algorithm} (quantize + encode, in process)`,
   );
   const image = await decodeImage(photo.path);
   const measurements: Measurement[] = [];
   const cells: string[] = [];
   for (const colours of SWEEP) {
     const { value, seconds } = await timed(() => {
-      const result = quantize(image, { colours });
+      const result = quantize(image, { colours, algorithm });
       return {
         result,
         png: encodeIndexedPng({ ...result, width: image.width, height: image.height }),
@@ -359,7 +365,10 @@ async function sweepChina(photos: Photo[]): Promise<Measurement[]> {
 // ---------------------------------------------------------------------------------------------
 // 3. Against scikit-learn
 
-async function compareWithScikitLearn(measurements: Measurement[]): Promise<void> {
+async function compareWithScikitLearn(
+  measurements: Measurement[],
+  algorithm: Algorithm = 'kmeans',
+): Promise<void> {
   const tsv = join(sharedDir, 'reference/peers-on-shared-images.tsv');
   log();
   if (!existsSync(tsv)) {
@@ -367,7 +376,10 @@ async function compareWithScikitLearn(measurements: Measurement[]): Promise<void
     return;
   }
   const reference = readReference(tsv);
-  log('3. Our MSE / scikit-learn KMeans(k, n_init=1) mse8 (its centres rounded to 8 bits)');
+  log(
+    `${algorithm === 'kmeans' ? '3. Our' : `   ${algorithm}'s`} MSE / scikit-learn ` +
+      'KMeans(k, n_init=1) mse8 (its centres rounded to 8 bits)',
+  );
   const pairs: { name: string; colours: number; ratio: number }[] = [];
   const seen = new Set<string>();
   for (const m of measurements) {
@@ -375,7 +387,7 @@ async function compareWithScikitLearn(measurements: Measurement[]): Promise<void
     const sklearn = reference.get(key);
     if (sklearn === undefined || seen.has(key)) continue;
     seen.add(key);
-    const mse = await sameInputMse(m);
+    const mse = await sameInputMse(m, algorithm);
     pairs.push({ name: m.photo.name, colours: m.colours, ratio: mse / sklearn });
   }
   if (pairs.length === 0) {
@@ -402,7 +414,7 @@ async function compareWithScikitLearn(measurements: Measurement[]): Promise<void
  * while our decoder converts to sRGB (rocket.jpg's profile moves its pixels by an MSE of ~69),
  * so a photo whose raw values differ from our decoding is quantized again from its raw values.
  */
-async function sameInputMse(m: Measurement): Promise<number> {
+async function sameInputMse(m: Measurement, algorithm: Algorithm): Promise<number> {
   let raw = rawPixelsCache.get(m.photo.path);
   if (raw === undefined) {
     const { data, info } = await sharp(m.photo.path, { ignoreIcc: true })
@@ -421,7 +433,7 @@ async function sameInputMse(m: Measurement): Promise<number> {
       );
     }
   }
-  return raw ? quantize(raw, { colours: m.colours }).mse : m.ourMse;
+  return raw ? quantize(raw, { colours: m.colours, algorithm }).mse : m.ourMse;
 }
 
 /** Per photo: null when our decoding equals the raw values, else the raw pixels. */
@@ -556,8 +568,9 @@ async function cliAgainstPngquant(
   photos: Photo[],
   pngquant: string | null,
   work: string,
+  algorithm: Algorithm = 'kmeans',
 ): Promise<void> {
-  log();
+  if (algorithm === 'kmeans') log();
   const cli = join(repoRoot, 'app/main/cli.js');
   const photo = photos.find((p) => p.name === 'china.jpg');
   if (!existsSync(cli)) {
@@ -570,19 +583,31 @@ async function cliAgainstPngquant(
   }
   const input = join(work, 'china-input.png');
   await writeRawAsPng(await decodeImage(photo.path), input);
-  const outDir = join(work, 'cli');
+  const outDir = join(work, `cli-${algorithm}`);
   mkdirSync(outDir);
   const ours = await repeat(() =>
-    timedProcess(process.execPath, [cli, input, '--colours', '256', '--out', outDir, '--force']),
+    timedProcess(process.execPath, [
+      cli,
+      input,
+      '--colours',
+      '256',
+      '--algorithm',
+      algorithm,
+      '--out',
+      outDir,
+      '--force',
+    ]),
   );
   const theirs = await repeat(() =>
     runPngquant(input, join(work, 'pngquant-speed4.png'), 256, ['--speed', '4']),
   );
   const ourBytes = readFileSync(join(outDir, 'china-input-256.png')).length;
   const theirBytes = readFileSync(join(work, 'pngquant-speed4.png')).length;
-  log('5. One 256-colour PNG of china.jpg, whole process each (start, decode, quantize, write):');
+  if (algorithm === 'kmeans') {
+    log('5. One 256-colour PNG of china.jpg, whole process each (start, decode, quantize, write):');
+  }
   log(
-    `   palettize CLI ${fixed(ours.seconds, 3)} s (median of ${ours.runs}), ${ourBytes} bytes; ` +
+    `   palettize CLI --algorithm ${algorithm} ${fixed(ours.seconds, 3)} s (median of ${ours.runs}), ${ourBytes} bytes; ` +
       `pngquant --speed 4 ${fixed(theirs.seconds, 3)} s (median of ${theirs.runs}, ` +
       `with its default dithering), ${theirBytes} bytes; ratio ×${fixed(ours.seconds / theirs.seconds, 2)}.`,
   );
@@ -593,6 +618,47 @@ async function repeat(run: () => Promise<{ seconds: number }>) {
   const times = [(await run()).seconds];
   while (times.length < 3 && times[0]! < 10) times.push((await run()).seconds);
   return { seconds: median(times), runs: times.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. The speed targets, with the exact default and with the fast algorithm
+
+async function speedTargets(
+  photos: Photo[],
+  measurements: Measurement[],
+  settings: Settings,
+  pngquant: string | null,
+  work: string,
+): Promise<void> {
+  const sample = photos.filter((p) => p.set === 'cq100');
+  log();
+  log('6. Speed targets: quantize + remap only (no encode), one core, k = 256 on the CQ100 sample');
+  log('   (768×512), with the default kmeans (exact, to its fixed point) and with wu (Wu + 8-bit');
+  log('   polish); MSE against pngquant --speed 1 --nofs from section 1 where it ran.');
+  const rows: { kmeans: number; wu: number }[] = [];
+  for (const photo of sample) {
+    const image = await decodeImage(photo.path);
+    const kmeans = await timed(() => quantize(image, { colours: 256 }));
+    const wu = await timed(() => quantize(image, { colours: 256, algorithm: 'wu' }));
+    rows.push({ kmeans: kmeans.seconds, wu: wu.seconds });
+    const pq = measurements.find((m) => m.photo === photo && m.colours === 256)?.pngquant;
+    log(
+      `   ${photo.name.padEnd(30)} kmeans ${fixed(kmeans.seconds * 1000, 0)} ms ` +
+        `(MSE ${fixed(kmeans.value.mse, 2)}), wu ${fixed(wu.seconds * 1000, 0)} ms ` +
+        `(MSE ${fixed(wu.value.mse, 2)})${pq ? `, pngquant MSE ${fixed(pq.mse, 2)}` : ''}`,
+    );
+  }
+  if (rows.length > 0) {
+    log(
+      `   median: kmeans ${fixed(median(rows.map((r) => r.kmeans)) * 1000, 0)} ms, ` +
+        `wu ${fixed(median(rows.map((r) => r.wu)) * 1000, 0)} ms (target 100 ms).`,
+    );
+  }
+  if (settings.sweep) {
+    const sweep = await sweepChina(photos, 'wu');
+    await compareWithScikitLearn(sweep, 'wu');
+  }
+  await cliAgainstPngquant(photos, pngquant, work, 'wu');
 }
 
 main().catch((error: unknown) => {
