@@ -8,7 +8,7 @@ import { buildHistogram } from '../../../src-core/quantize/histogram';
 import { PixelGrid } from '../../../src-core/quantize/pixel-grid';
 import { quantize, runToEnd, type RawImage } from '../../../src-core/quantize/quantize';
 import { Random } from '../../../src-core/random/random';
-import { loadFixture, noiseImage, pixelMse, writtenPixels } from './helpers';
+import { loadFixture, nearestByLoop, noiseImage, pixelMse, writtenPixels } from './helpers';
 
 /** A photo tiled and jittered into 1600 × 1000 pixels with more than 2^19 distinct colours. */
 async function largePhoto(): Promise<RawImage> {
@@ -27,21 +27,6 @@ async function largePhoto(): Promise<RawImage> {
     }
   }
   return { data, width, height, channels: 3 };
-}
-
-/** Index of the nearest of `entries` (lowest index on ties), by a plain loop. */
-function nearestByLoop(entries: Uint8Array, r: number, g: number, b: number): number {
-  let best = -1;
-  let bestError = Infinity;
-  for (let e = 0; e < entries.length / 3; e++) {
-    const error =
-      (r - entries[e * 3]) ** 2 + (g - entries[e * 3 + 1]) ** 2 + (b - entries[e * 3 + 2]) ** 2;
-    if (error < bestError) {
-      bestError = error;
-      best = e;
-    }
-  }
-  return best;
 }
 
 describe('pixel grid', () => {
@@ -109,7 +94,7 @@ describe('palette fitted to the pixels', () => {
     for (let p = 0; p < image.width * image.height; p++) {
       const [r, g, b] = [0, 1, 2].map((d) => image.data[p * 3 + d]!);
       const e = fit.pixelEntry[p]!;
-      expect(e).toBe(nearestByLoop(entries, r, g, b));
+      expect(e).toBe(nearestByLoop(entries, r, g, b).index);
       squaredError +=
         (r - entries[e * 3]!) ** 2 +
         (g - entries[e * 3 + 1]!) ** 2 +

@@ -111,3 +111,23 @@ export function boxBlur(
   }
   return out;
 }
+
+/** Index and squared distance of the nearest of RGB `entries` (lowest index on ties), by a plain loop. */
+export function nearestByLoop(
+  entries: ArrayLike<number>,
+  r: number,
+  g: number,
+  b: number,
+): { index: number; distance: number } {
+  let index = -1;
+  let distance = Infinity;
+  for (let e = 0; e < entries.length / 3; e++) {
+    const d =
+      (r - entries[e * 3]!) ** 2 + (g - entries[e * 3 + 1]!) ** 2 + (b - entries[e * 3 + 2]!) ** 2;
+    if (d < distance) {
+      distance = d;
+      index = e;
+    }
+  }
+  return { index, distance };
+}

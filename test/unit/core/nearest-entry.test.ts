@@ -11,22 +11,7 @@ import {
   PIXEL_CELL_BITS,
 } from '../../../src-core/quantize/nearest-entry';
 import { Random } from '../../../src-core/random/random';
-import { loadFixture } from './helpers';
-
-/** Index and squared distance of the nearest of `entries` (lowest index on ties), by a plain loop. */
-function nearestByLoop(entries: Float64Array, r: number, g: number, b: number) {
-  let index = -1;
-  let distance = Infinity;
-  for (let e = 0; e < entries.length / 3; e++) {
-    const d =
-      (r - entries[e * 3]) ** 2 + (g - entries[e * 3 + 1]) ** 2 + (b - entries[e * 3 + 2]) ** 2;
-    if (d < distance) {
-      distance = d;
-      index = e;
-    }
-  }
-  return { index, distance };
-}
+import { loadFixture, nearestByLoop } from './helpers';
 
 function randomEntries(count: number, random: Random, fractional: boolean): Float64Array {
   const entries = new Float64Array(count * 3);
