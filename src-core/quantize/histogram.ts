@@ -5,6 +5,7 @@
  * distinct colours weighted by their pixel counts gives exactly the same k-means result as
  * clustering every pixel, at a fraction of the cost.
  */
+import { runToEnd } from './steps';
 
 /** The distinct colours of an image, each with the number of pixels that have it. */
 export interface ColourHistogram {
@@ -38,11 +39,7 @@ const TABLE_PRESIZE_LIMIT = 1 << 20;
  * colour they hide: nobody can see it, so it must not cost palette entries.
  */
 export function buildHistogram(pixels: Uint8Array, channels: 3 | 4): ColourHistogram {
-  const steps = buildHistogramSteps(pixels, channels);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(buildHistogramSteps(pixels, channels));
 }
 
 /** Pixels counted between two yields: a few milliseconds. */

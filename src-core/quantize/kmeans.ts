@@ -23,6 +23,7 @@
 import { CentreTree, type NearestThree } from './centre-tree';
 import { meanVariance, squaredDistance, type WeightedPoints } from './points';
 import type { LloydResult } from './lloyd';
+import { runToEnd } from './steps';
 
 export interface KMeansOptions {
   /** Most iterations (centre updates) to run. Default 300, scikit-learn's. */
@@ -117,11 +118,7 @@ export function kmeans(
   initialCentres: Float64Array,
   options: KMeansOptions = {},
 ): KMeansResult {
-  const steps = kmeansIterations(points, initialCentres, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(kmeansIterations(points, initialCentres, options));
 }
 
 /** Sum over points of weight × squared distance to the centre of its label. */
@@ -325,10 +322,7 @@ export class KMeansEngine {
 
   /** The first assignment, at once. */
   assign(): this {
-    const steps = this.assignSteps();
-    while (!steps.next().done) {
-      // run to the end
-    }
+    runToEnd(this.assignSteps());
     return this;
   }
 
@@ -405,11 +399,7 @@ export class KMeansEngine {
 
   /** Labels every point with its nearest centre. Returns how many points changed cluster. */
   reassign(): number {
-    const steps = this.reassignSteps();
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return runToEnd(this.reassignSteps());
   }
 
   /** The same, as steps of a few milliseconds (early iterations look at most points). */

@@ -4,6 +4,7 @@
  * pipeline runs) is tested against, label for label; keep it simple rather than fast.
  */
 import { meanVariance, nearestCentre, weightedMeans, type WeightedPoints } from './points';
+import { runToEnd } from './steps';
 
 export interface LloydOptions {
   /** Most iterations to run. Default 300 (scikit-learn's). */
@@ -76,13 +77,6 @@ export function lloyd(
   options: LloydOptions = {},
 ): LloydResult {
   return runToEnd(lloydIterations(points, initialCentres, options));
-}
-
-export function runToEnd<T>(steps: Generator<unknown, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 /** Labels every point with its nearest centre; returns the inertia. */

@@ -7,7 +7,8 @@
  * nearest point of the cell's box is no farther than the farthest point of the box is from the
  * best entry: no other entry can be nearest anywhere in the cell. Most cells have one to three
  * candidates, so a search costs a few table reads. A cell's candidates are picked from those of
- * its parent cell (4 × 4 × 4 cells), a superset, so building them costs little even at k = 1024.
+ * its parent cell (one bit coarser per axis), a superset, so building them costs little even at
+ * k = 1024.
  * Candidates are sorted by their distance to the cell, so most searches stop after the first.
  *
  * Entries may be fractional (float centres); the colours searched must be integers 0..255.
@@ -30,7 +31,6 @@ export class NearestEntry {
   lastDistance = 0;
   private readonly entries: Float64Array;
   private readonly cells: CandidateLists;
-
   private readonly shift: number;
 
   /**

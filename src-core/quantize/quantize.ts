@@ -46,6 +46,7 @@ import {
   wuPartitionSteps,
   type WuPartition,
 } from './seed-wu';
+import { relay, runToEnd } from './steps';
 
 /** An image as interleaved 8-bit pixels. */
 export interface RawImage {
@@ -167,13 +168,6 @@ export function quantizeSweep(
   return runToEnd(quantizeSweepSteps(image, colourCounts, options));
 }
 
-export function runToEnd<T>(steps: Generator<unknown, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
 // -------------------------------------------------------------------------------------------------
 
 /** Options with every default filled in. */
@@ -280,12 +274,10 @@ function* prepareImage(
     if (grid.distinctColours > EXACT_COLOURS) return gridImage(image, settings, grid);
   }
   const counting = buildHistogramSteps(image.data, image.channels);
-  let counted = counting.next();
-  while (!counted.done) {
-    yield { stage: 'histogram', fraction: 0.03 * counted.value };
-    counted = counting.next();
-  }
-  const histogram = counted.value;
+  const histogram = yield* relay(counting, (share) => ({
+    stage: 'histogram',
+    fraction: 0.03 * share,
+  }));
   const { channels, size, colours, weights } = histogram;
   // Fully transparent pixels share one entry, (0,0,0,0), kept out of the clustering: a centre
   // pulled between them and visible colours would make a hole visible or a colour see-through.
@@ -431,12 +423,7 @@ function* quantizeColours(
       hint,
       polishRounds,
     });
-    let step = fitting.next();
-    while (!step.done) {
-      yield progress('remap', 0.87);
-      step = fitting.next();
-    }
-    fit = step.value;
+    fit = yield* relay(fitting, () => progress('remap', 0.87));
     if (cellOf) measureOnColours(shared, clustering);
   }
   const ordered = orderPalette(fit);
@@ -454,13 +441,9 @@ function* quantizeColours(
       space: shared.space,
       strength: settings.ditherStrength,
     });
-    let step = steps.next();
-    while (!step.done) {
-      yield progress('remap', 0.9 + 0.1 * step.value);
-      step = steps.next();
-    }
-    indices = step.value.indices;
-    squaredError = step.value.squaredError;
+    const dithered = yield* relay(steps, (done) => progress('remap', 0.9 + 0.1 * done));
+    indices = dithered.indices;
+    squaredError = dithered.squaredError;
     // Dithering moves pixels between entries: count them again.
     ordered.counts.fill(0);
     for (let p = 0; p < indices.length; p++) ordered.counts[indices[p]]++;
@@ -516,12 +499,9 @@ function* quantizeColoursOnGrid(
     cellCluster,
     capacity: k,
   });
-  let step = fitting.next();
-  while (!step.done) {
-    yield progress('remap', 0.9);
-    step = fitting.next();
-  }
-  const { fit, pixelEntry, inertia, distanceSum } = step.value;
+  const { fit, pixelEntry, inertia, distanceSum } = yield* relay(fitting, () =>
+    progress('remap', 0.9),
+  );
   const ordered = orderPalette(fit);
   const indices = new Uint16Array(pixelEntry.length);
   for (let p = 0; p < indices.length; p++) indices[p] = ordered.position[pixelEntry[p]];
@@ -581,12 +561,7 @@ function* wuLabels(
   if (!shared.wu || shared.wu.boxes < k) {
     // Partition once as finely as the sweep needs, so that every count reuses it.
     const steps = wuPartitionSteps(shared.points, Math.max(k, shared.mostColours));
-    let step = steps.next();
-    while (!step.done) {
-      yield report();
-      step = steps.next();
-    }
-    shared.wu = step.value;
+    shared.wu = yield* relay(steps, report);
   }
   return shared.wu.boxes === k ? shared.wu.labels : coarserLabels(shared.wu, k);
 }
@@ -677,14 +652,10 @@ function* lloydSteps(
   options: KMeansOptions,
   report: (done: number) => QuantizeProgress,
 ): Generator<QuantizeProgress, KMeansResult> {
-  const steps = kmeansIterations(points, seeds, options);
-  let step = steps.next();
-  while (!step.done) {
-    // Lloyd usually settles long before maxIter: progress on a saturating scale.
-    yield report(1 - Math.exp(-step.value.iteration / 30));
-    step = steps.next();
-  }
-  return step.value;
+  // Lloyd usually settles long before maxIter: progress on a saturating scale.
+  return yield* relay(kmeansIterations(points, seeds, options), (step) =>
+    report(1 - Math.exp(-step.iteration / 30)),
+  );
 }
 
 function* seedSteps(
@@ -696,13 +667,7 @@ function* seedSteps(
 ): Generator<QuantizeProgress, Float64Array> {
   switch (init) {
     case 'kmeans++': {
-      const steps = seedKMeansPlusPlusSteps(points, k, random);
-      let step = steps.next();
-      while (!step.done) {
-        yield report();
-        step = steps.next();
-      }
-      return step.value;
+      return yield* relay(seedKMeansPlusPlusSteps(points, k, random), report);
     }
     case 'random':
       return seedGaussian(points, k, random);
@@ -762,13 +727,10 @@ function* clusterMiniBatch(
     reassignmentRatio: settings.reassignmentRatio,
     tol: settings.tol,
   });
-  let step = steps.next();
-  while (!step.done) {
-    yield progress('refine', 0.2 + 0.6 * (step.value.step / Math.max(1, step.value.steps)));
-    step = steps.next();
-  }
+  const { centres, iterations, converged } = yield* relay(steps, (step) =>
+    progress('refine', 0.2 + 0.6 * (step.step / Math.max(1, step.steps))),
+  );
   yield progress('refine', 0.8);
-  const { centres, iterations, converged } = step.value;
   return yield* finalAssignment(shared, centres, undefined, iterations, converged, () =>
     progress('refine', 0.8),
   );
@@ -789,8 +751,7 @@ function* finalAssignment(
     return { centres, ...labelRgbPoints(points, centres), iterations, converged };
   }
   const engine = new KMeansEngine(points, centres, hint);
-  const assignment = engine.assignSteps();
-  while (!assignment.next().done) yield report();
+  yield* relay(engine.assignSteps(), report);
   const labels = engine.labelsByPoint();
   return {
     centres,

@@ -15,6 +15,7 @@ import type { ColourHistogram } from './histogram';
 import type { ColourSpace } from './options';
 import { CentreTree } from './centre-tree';
 import { NearestEntry } from './nearest-entry';
+import { runToEnd } from './steps';
 
 export interface PaletteFit {
   /** Values per entry: 3 (RGB) or 4 (RGBA). */
@@ -52,11 +53,7 @@ export function fitPalette(
   centres: Float64Array,
   options: FitOptions,
 ): PaletteFit {
-  const steps = fitPaletteSteps(histogram, centres, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(fitPaletteSteps(histogram, centres, options));
 }
 
 /** Colours assigned (or measured for a refill) between two yields: a few milliseconds. */
@@ -140,7 +137,6 @@ class PaletteAssignment {
   private readonly distance: Float64Array;
   private tree: CentreTree;
   /** The faster search for 8-bit RGB in sRGB, where colours and entries are lattice points. */
-  private readonly onLattice: boolean;
   private lattice: NearestEntry | null = null;
 
   constructor(
@@ -155,7 +151,6 @@ class PaletteAssignment {
     this.colourToEntry = new Uint32Array(histogram.size);
     this.distance = new Float64Array(histogram.size);
     this.tree = new CentreTree(this.channels, Math.max(capacity, this.entryCount()));
-    this.onLattice = space === 'srgb' && this.channels === 3;
     this.rebuild();
   }
 
@@ -164,9 +159,12 @@ class PaletteAssignment {
   }
 
   private rebuild(): void {
+    if (this.space === 'srgb' && this.channels === 3) {
+      this.lattice = new NearestEntry(this.entries);
+      return;
+    }
     this.entryWork = toSpace(Float64Array.from(this.entries), this.channels, this.space);
-    if (this.onLattice) this.lattice = new NearestEntry(this.entries);
-    else this.tree.build(this.entryWork, this.entryCount());
+    this.tree.build(this.entryWork, this.entryCount());
   }
 
   /** Every colour to its nearest entry; `hint(i)` names an entry believed near (or -1). */

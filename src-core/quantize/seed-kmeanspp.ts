@@ -5,6 +5,7 @@
  */
 import type { Random } from '../random/random';
 import { squaredDistance, type WeightedPoints } from './points';
+import { runToEnd } from './steps';
 
 /** Returns `k * dim` starting centres; `k` must not exceed the number of points. */
 export function seedKMeansPlusPlus(
@@ -12,11 +13,7 @@ export function seedKMeansPlusPlus(
   k: number,
   random: Random,
 ): Float64Array {
-  const steps = seedKMeansPlusPlusSteps(points, k, random);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(seedKMeansPlusPlusSteps(points, k, random));
 }
 
 /** Point-to-candidate distances computed between two yields. */

@@ -15,6 +15,7 @@
  * j + 1 colours: one partition to 1024 boxes gives the seeds of every smaller colour count too.
  */
 import { weightedMeans, type WeightedPoints } from './points';
+import { runToEnd } from './steps';
 
 /**
  * Histogram resolution per axis when looking for the best cut. A box of 8-bit data spans at most
@@ -41,11 +42,7 @@ export interface WuPartition {
  * Deterministic: no randomness, ties resolved by position.
  */
 export function wuPartition(points: WeightedPoints, k: number): WuPartition {
-  const steps = wuPartitionSteps(points, k);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(wuPartitionSteps(points, k));
 }
 
 /** Point visits between two yields: a few milliseconds of work. */

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { fitPaletteToPixels } from '../../../src-core/quantize/grid-remap';
 import { buildHistogram } from '../../../src-core/quantize/histogram';
 import { PixelGrid } from '../../../src-core/quantize/pixel-grid';
-import { quantize, runToEnd, type RawImage } from '../../../src-core/quantize/quantize';
+import { quantize, type RawImage } from '../../../src-core/quantize/quantize';
+import { runToEnd } from '../../../src-core/quantize/steps';
 import { Random } from '../../../src-core/random/random';
 import { loadFixture, nearestByLoop, noiseImage, pixelMse, writtenPixels } from './helpers';
 

@@ -13,10 +13,10 @@ import {
   quantize,
   quantizeSteps,
   quantizeSweep,
-  runToEnd,
   type QuantizeResult,
   type RawImage,
 } from '../../../src-core/quantize/quantize';
+import { runToEnd } from '../../../src-core/quantize/steps';
 import { Random } from '../../../src-core/random/random';
 import { boxBlur, crop, loadFixture, noiseImage, pixelMse, writtenPixels } from './helpers';
 
