@@ -2,6 +2,8 @@
 //   app/main/index.js    the Electron main process
 //   app/main/worker.js   the clustering worker (utility process or child process)
 //   app/main/web.js      the web shell (npm run web)
+//   app/main/cli.js      the command line (npm run palettize)
+//   app/main/quantize-thread.js  a quantize pool's worker thread (src-main/threads)
 //   app/preload/index.js the preload script
 //   app/renderer/        the React UI
 import { resolve } from 'node:path';
@@ -20,6 +22,7 @@ export default defineConfig({
           worker: resolve(root, 'src-main/worker/worker-process.ts'),
           web: resolve(root, 'src-main/web/main.ts'),
           cli: resolve(root, 'src-main/cli/main.ts'),
+          'quantize-thread': resolve(root, 'src-main/threads/quantize-thread.ts'),
         },
       },
     },

@@ -120,8 +120,7 @@ export function quantize(image: RawImage, options: QuantizeOptions): QuantizeRes
 
 /**
  * Several colour counts of one image (by default the workflow's sweep 2, 4, …, 1024), sharing the
- * histogram and, with Wu seeding, one Wu partition: Wu's splits happen in a fixed order, so the
- * partition into 1024 boxes contains the partitions into every smaller count.
+ * histogram and, with Wu seeding, one Wu partition (see `ImageQuantizer`).
  */
 export function* quantizeSweepSteps(
   image: RawImage,
@@ -133,30 +132,71 @@ export function* quantizeSweepSteps(
     if (problem) throw new RangeError(problem);
   }
   if (colourCounts.length === 0) return [];
-  let busy = 0;
-  const results: QuantizeResult[] = [];
-  const timed = function* <T>(steps: Generator<QuantizeProgress, T>) {
-    for (;;) {
-      const started = now();
-      const step = steps.next();
-      busy += now() - started;
-      if (step.done) return step.value;
-      yield step.value;
-    }
-  };
-  const mostColours = Math.max(...colourCounts);
-  const shared = yield* timed(prepareImage(image, resolve({ ...options, colours: mostColours })));
+  const quantizer = new ImageQuantizer(image, options, Math.max(...colourCounts));
   const total = colourCounts.reduce((sum, k) => sum + k, 0);
+  const results: QuantizeResult[] = [];
   let done = 0;
   for (const colours of colourCounts) {
-    const settings = resolve({ ...options, colours });
-    const before = busy;
-    const span = { start: done / total, size: colours / total, colours };
-    const result = yield* timed(quantizeColours(shared, settings, span));
-    results.push({ ...result, milliseconds: busy - before + (results.length === 0 ? before : 0) });
+    results.push(yield* quantizer.steps(colours, { start: done / total, size: colours / total }));
     done += colours;
   }
   return results;
+}
+
+/**
+ * One image made ready for any number of colour counts: the histogram (or pixel grid), Wu's
+ * partition and the screening grid are made on the first count and shared by the next ones. Wu's
+ * splits happen in a fixed order, so the partition into `mostColours` boxes contains the partitions
+ * into every smaller count: each result is exactly what `quantize` gives for its count alone, in
+ * whatever order and on whichever quantizer the counts are run (a worker thread keeps one per image).
+ */
+export class ImageQuantizer {
+  private shared: SharedImage | null = null;
+
+  /**
+   * @param options Every option but the colour count, the same for every count.
+   * @param mostColours The largest count that will be asked for (the Wu partition is made that fine
+   *   at once); a larger one later is still right, at the cost of partitioning again.
+   */
+  constructor(
+    private readonly image: RawImage,
+    private readonly options: Omit<QuantizeOptions, 'colours'> = {},
+    private readonly mostColours = 2,
+  ) {}
+
+  /**
+   * One colour count as steps. Its `milliseconds` include the preparation when this call made it.
+   * `span` places this count's progress within a longer run (default: all of 0..1).
+   */
+  *steps(
+    colours: number,
+    span: { start: number; size: number } = { start: 0, size: 1 },
+  ): Generator<QuantizeProgress, QuantizeResult> {
+    const settings = resolve({ ...this.options, colours });
+    let busy = 0;
+    const timed = function* <T>(steps: Generator<QuantizeProgress, T>) {
+      for (;;) {
+        const started = now();
+        const step = steps.next();
+        busy += now() - started;
+        if (step.done) return step.value;
+        yield step.value;
+      }
+    };
+    if (!this.shared) {
+      const most = Math.max(colours, this.mostColours);
+      this.shared = yield* timed(
+        prepareImage(this.image, resolve({ ...this.options, colours: most })),
+      );
+    }
+    const result = yield* timed(quantizeColours(this.shared, settings, { ...span, colours }));
+    return { ...result, milliseconds: busy };
+  }
+
+  /** One colour count at once. */
+  quantize(colours: number): QuantizeResult {
+    return runToEnd(this.steps(colours));
+  }
 }
 
 /** Runs a sweep at once. */

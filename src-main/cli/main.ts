@@ -3,6 +3,7 @@
  * Entry point of the `palettize` command (built to app/main/cli.js): connects runCli to this
  * process. Everything worth testing lives in options.ts and run.ts.
  */
+import { join } from 'node:path';
 import { runCli } from './run';
 
 // A reader that stops early (`palettize … | head`) closes the pipe: that is not an error.
@@ -11,11 +12,15 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  stderrIsTerminal: process.stderr.isTTY === true,
-}).then(
+runCli(
+  process.argv.slice(2),
+  {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stderrIsTerminal: process.stderr.isTTY === true,
+  },
+  { threadScript: join(__dirname, 'quantize-thread.js') },
+).then(
   (status) => {
     process.exitCode = status;
   },

@@ -57,6 +57,8 @@ export interface CliOptions {
   summaries: SummaryFormat[];
   /** Images with more pixels are refused before decoding. */
   maxPixels: number;
+  /** Threads that quantize side by side; absent: one per core (up to 8). 1: no threads. */
+  threads?: number;
 }
 
 /** A mistake in the command line: exit code 2 and this message on one line. */
@@ -100,6 +102,9 @@ Output:
                           "iterations","milliseconds"}
   --max-pixels N         refuse images with more pixels, before decoding
                          (default ${DEFAULT_MAX_PIXELS})
+  --threads N            colour counts quantized side by side on N threads (1 to 64;
+                         default one per core, up to 8; 1: none). Each count's result
+                         is the same whatever N is.
   -h, --help             this text
 
 bytes is the PNG's size (written or not); mse is per channel value on the 0–255 scale;
@@ -125,6 +130,7 @@ const OPTION_SPEC = {
   palette: { type: 'string', multiple: true },
   summary: { type: 'string', multiple: true },
   'max-pixels': { type: 'string' },
+  threads: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -147,6 +153,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     maxPixels:
       wholeNumber('--max-pixels', values['max-pixels'], 1, Number.MAX_SAFE_INTEGER) ??
       DEFAULT_MAX_PIXELS,
+    threads: wholeNumber('--threads', values.threads, 1, 64),
   };
 }
 

@@ -1,14 +1,17 @@
 /**
- * Running the command line: decode each image once, quantize it to each colour count in this
- * process (no worker: there is no UI to keep responsive), encode the PNG, write it when asked, and
- * report every result as it is done. A failing image or file is reported on one stderr line and
- * the others still run; the exit status says whether anything failed.
+ * Running the command line: decode each image once, quantize it to each colour count (no worker
+ * process: there is no UI to keep responsive), encode the PNG, write it when asked, and report
+ * every result in the order asked. Several counts of an image large enough to profit run side by
+ * side on worker threads (`src-main/threads`); otherwise, and with `--threads 1`, in this thread.
+ * A failing image or file is reported on one stderr line and the others still run; the exit status
+ * says whether anything failed.
  */
 import { constants as fsConstants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { quantize, type QuantizeResult } from '../../src-core/quantize/quantize';
+import { profitsFromThreads, QuantizePool } from '../threads/quantize-pool';
 import type { QuantizeOptions } from '../../src-core/quantize/options';
 import { fileExists, writeFileAtomic } from '../services/atomic-file';
 import { UserFacingError, firstLine } from '../services/errors';
@@ -55,8 +58,18 @@ export interface ResultLine {
   milliseconds: number;
 }
 
+/** What the process running the command line offers besides its streams. */
+export interface CliHost {
+  /** The built thread script (app/main/quantize-thread.js); without it, no threads are used. */
+  threadScript?: string;
+}
+
 /** Runs `palettize …argv` and returns its exit status. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  host: CliHost = {},
+): Promise<number> {
   let options: CliOptions;
   try {
     options = parseCliArgs(argv);
@@ -79,19 +92,30 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   let failed = false;
   const stems = new Map<string, string>();
+  const pool = threadPool(options, host);
   reporter.start(options.images.length * options.colours.length);
-  for (const input of options.images) {
-    const clash = claimStem(stems, input);
-    if (clash) {
-      reporter.failure(clash);
-      reporter.skip(options.colours.length);
-      failed = true;
-      continue;
+  try {
+    for (const input of options.images) {
+      const clash = claimStem(stems, input);
+      if (clash) {
+        reporter.failure(clash);
+        reporter.skip(options.colours.length);
+        failed = true;
+        continue;
+      }
+      if (!(await processImage(input, options, reporter, pool))) failed = true;
     }
-    if (!(await processImage(input, options, reporter))) failed = true;
+  } finally {
+    await pool?.dispose();
   }
   reporter.finish();
   return failed ? EXIT_FAILED : EXIT_OK;
+}
+
+/** Threads are worth starting only for several counts, and only when the host can start them. */
+function threadPool(options: CliOptions, host: CliHost): QuantizePool | null {
+  if (!host.threadScript || options.colours.length < 2 || options.threads === 1) return null;
+  return new QuantizePool({ script: host.threadScript, size: options.threads });
 }
 
 /** All colour counts of one image; false when something failed. */
@@ -99,6 +123,7 @@ async function processImage(
   input: string,
   options: CliOptions,
   reporter: Reporter,
+  pool: QuantizePool | null,
 ): Promise<boolean> {
   let image: DecodedImage;
   try {
@@ -111,10 +136,21 @@ async function processImage(
   }
   let ok = true;
   const rows: SummaryRow[] = [];
+  const compute = computer(image, options, pool);
+  const produceOne = (colours: number) => produce(input, colours, options, reporter, compute);
+  // On threads every count starts now and the pool queues them; results are still reported in order.
+  const started = new Map<number, ReturnType<typeof produceOne>>();
+  if (compute.parallel) {
+    for (const colours of options.colours) {
+      const work = produceOne(colours);
+      work.catch(() => undefined); // reported when its turn comes
+      started.set(colours, work);
+    }
+  }
   for (const colours of options.colours) {
     reporter.progress(input, colours);
     try {
-      const { line, paletteSize } = await produce(input, image, colours, options, reporter);
+      const { line, paletteSize } = await (started.get(colours) ?? produceOne(colours));
       reporter.result(line);
       rows.push(summaryRow(line, paletteSize, image.fileBytes));
     } catch (error) {
@@ -178,12 +214,43 @@ async function refuseExisting(paths: string[], options: CliOptions): Promise<voi
   }
 }
 
+/** One colour count quantized and encoded, and the time that took. */
+interface Computed {
+  result: QuantizeResult;
+  png: Uint8Array;
+  milliseconds: number;
+}
+
+type Compute = ((colours: number) => Promise<Computed>) & { parallel: boolean };
+
+/** Quantizes and encodes counts of one image: on the pool when that profits, else right here. */
+function computer(image: DecodedImage, options: CliOptions, pool: QuantizePool | null): Compute {
+  const pixels = image.width * image.height;
+  const counts = options.colours;
+  if (pool && profitsFromThreads(pixels, counts.length, pool.size)) {
+    const mostColours = Math.max(...counts);
+    const onThread = async (colours: number): Promise<Computed> => {
+      const task = { image, options: options.engine, colours, mostColours, encode: true };
+      const { result, png, milliseconds } = await pool.run(task);
+      return { result, png: png!, milliseconds };
+    };
+    return Object.assign(onThread, { parallel: true });
+  }
+  const here = async (colours: number): Promise<Computed> => {
+    const started = performance.now();
+    const result = quantize(image, quantizeOptions(colours, options.engine));
+    const png = encodeIndexedPng({ ...result, width: image.width, height: image.height });
+    return { result, png, milliseconds: performance.now() - started };
+  };
+  return Object.assign(here, { parallel: false });
+}
+
 async function produce(
   input: string,
-  image: DecodedImage,
   colours: number,
   options: CliOptions,
   reporter: Reporter,
+  compute: Compute,
 ): Promise<{ line: ResultLine; paletteSize: number }> {
   const name = `${stemOf(input)}-${colours}`;
   const output = options.outDir === undefined ? null : join(options.outDir, `${name}.png`);
@@ -191,10 +258,7 @@ async function produce(
     options.outDir === undefined ? [] : paletteTargets(options.outDir, name, options.palettes);
   // Checked before the work so a refusal costs nothing; writeFileAtomic still refuses atomically.
   await refuseExisting([...(output ? [output] : []), ...palettes.map((p) => p.path)], options);
-  const started = performance.now();
-  const result = quantize(image, quantizeOptions(colours, options.engine));
-  const png = encodeIndexedPng({ ...result, width: image.width, height: image.height });
-  const milliseconds = performance.now() - started;
+  const { result, png, milliseconds } = await compute(colours);
   if (output) await writeFileAtomic(output, png, { overwrite: options.force });
   await writePalettes(name, result, palettes, options, reporter);
   const line = resultLine(input, colours, options.engine, output, png.length, result, milliseconds);

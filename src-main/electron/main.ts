@@ -31,6 +31,7 @@ import { RendererPortBroker } from '../desktop/renderer-port-broker';
 import { toErrorReport } from '../services/errors';
 import { PalettizeService } from '../services/palettize-service';
 import { Session } from '../services/session';
+import { defaultThreadCount } from '../threads/quantize-pool';
 import { WorkerClient } from '../worker/worker-client';
 import { chooseImagesToOpen, nativeDialogs, type FolderMemory } from './dialogs';
 import { openMainWindow, sendCommand, sendHostOpen } from './main-window';
@@ -70,6 +71,7 @@ function createService(): PalettizeService {
   return new PalettizeService(
     new WorkerClient(utilityWorkerLauncher(join(__dirname, 'worker.js'), workerPorts), {
       rendererEvents: true,
+      quantizeLanes: defaultThreadCount(),
     }),
     new Session(),
     { image: imageViewUrl, result: resultViewUrl },

@@ -13,6 +13,7 @@ import { batchFiles, batchName, batchZip } from '../services/batch-export';
 import { paletteFile, parsePaletteFormat } from '../services/palette-export';
 import { PalettizeService } from '../services/palettize-service';
 import { Session } from '../services/session';
+import { defaultThreadCount } from '../threads/quantize-pool';
 import { WorkerClient, type WorkerLauncher } from '../worker/worker-client';
 import { readJson, saveBody, sendError, sendFile, sendJson } from './http-helpers';
 
@@ -50,7 +51,7 @@ const CONTENT_SECURITY_POLICY = [
 export async function startWebShell(options: WebShellOptions): Promise<WebShell> {
   const session = new Session();
   const service = new PalettizeService(
-    new WorkerClient(options.launchWorker),
+    new WorkerClient(options.launchWorker, { quantizeLanes: defaultThreadCount() }),
     session,
     {
       image: (id) => `/api/images/${id}/view`,

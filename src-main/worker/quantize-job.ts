@@ -1,6 +1,8 @@
 /**
- * What the worker does for one request: decode with sharp, run the core pipeline step by step
- * (yielding to the event loop between steps so that cancel messages get through), write the PNG.
+ * What the worker does for one request: decode with sharp, quantize and encode, write the PNG.
+ * An image large enough to profit is quantized on one of the worker's threads (`src-main/threads`),
+ * so that several jobs run side by side and a cancel ends the work at once; a small one runs here,
+ * step by step, yielding to the event loop between steps so that cancel messages get through.
  */
 import { performance } from 'node:perf_hooks';
 import { hexOf, paletteFromValues } from '../../src-core/palette/palette';
@@ -13,6 +15,7 @@ import { decodeImage, type DecodedImage, type DecodeOptions } from '../services/
 import { encodePlainPng, encodeQuantizedPng } from '../services/png-encode';
 import { gatherPixels, samplePixelPositions } from '../../src-core/sample/pixel-sample';
 import type { PixelSample } from '../api/contract';
+import { PARALLEL_MIN_PIXELS, type QuantizePool } from '../threads/quantize-pool';
 import type {
   ImageFacts,
   InspectRequest,
@@ -25,6 +28,8 @@ import type {
 export interface JobControl {
   /** True once the host asked to cancel. */
   isCancelled(): boolean;
+  /** Aborted when the host asks to cancel. */
+  signal: AbortSignal;
   progress(stage: string, fraction: number): void;
 }
 
@@ -88,9 +93,13 @@ export async function losslessSize(request: LosslessSizeRequest): Promise<{ byte
 export async function quantizeToPng(
   request: QuantizeRequest,
   control: JobControl,
+  pool: QuantizePool | null = null,
 ): Promise<ResultFigures> {
   control.progress('decode', 0);
   const image = await decodeCached(request.inputPath);
+  if (pool && image.width * image.height >= PARALLEL_MIN_PIXELS) {
+    return quantizeOnThread(request, image, control, pool);
+  }
   const started = performance.now();
   const steps = quantizeSteps(image, request.settings);
   let step = steps.next();
@@ -108,6 +117,27 @@ export async function quantizeToPng(
   if (control.isCancelled()) throw new UserFacingError('cancelled', 'Cancelled.');
   await writeFileAtomic(request.outputPath, png, { overwrite: true });
   return figures(result, request.settings.colours, png.length, milliseconds);
+}
+
+async function quantizeOnThread(
+  request: QuantizeRequest,
+  image: DecodedImage,
+  control: JobControl,
+  pool: QuantizePool,
+): Promise<ResultFigures> {
+  const { colours, ...options } = request.settings;
+  const { result, png } = await pool.run(
+    { image, options, colours, encode: true },
+    {
+      signal: control.signal,
+      onProgress: (stage, fraction) => control.progress(stage, fraction * 0.9),
+    },
+  );
+  if (control.isCancelled()) throw new UserFacingError('cancelled', 'Cancelled.');
+  control.progress('write', 0.95);
+  await writeFileAtomic(request.outputPath, png!, { overwrite: true });
+  // The core's own time: clustering and remapping, as on the inline road (not the encoding).
+  return figures(result, colours, png!.length, result.milliseconds);
 }
 
 function figures(

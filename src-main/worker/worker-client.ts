@@ -1,6 +1,7 @@
 /**
  * One typed client for the clustering worker (Squoosh's worker bridge): it starts the worker
- * lazily, runs quantize jobs one at a time in a queue, and cancels by AbortSignal: the caller is
+ * lazily, runs quantize jobs from a queue, a few at a time (`quantizeLanes`: the worker runs them
+ * side by side on its threads), and cancels by AbortSignal: the caller is
  * answered at once, the worker is asked to stop, and a worker that does not let go of the job
  * within a grace period is killed and replaced, so a cancel always works however long the core
  * runs without yielding. After a crash (or the out-of-memory killer) it fails the jobs in flight
@@ -40,6 +41,11 @@ export interface SupervisorOptions {
    * the messages are what they always were.
    */
   rendererEvents?: boolean;
+  /**
+   * Quantize jobs sent to the worker at once; the next queued job goes when one ends. Default 1:
+   * one after another, in order. Hosts pass one per core (the worker has a thread for each).
+   */
+  quantizeLanes?: number;
 }
 
 /** No wait after one crash, then 0.25 s, 1 s, 4 s… up to 10 s while the worker keeps dying on start. */
@@ -90,8 +96,8 @@ export class WorkerClient {
   private channel: WorkerChannel | null = null;
   private readonly inFlight = new Map<number, InFlight>();
   private nextRequestId = 1;
-  /** Resolves when the worker is free of the quantize jobs queued so far. */
-  private queueTail: Promise<void> = Promise.resolve();
+  /** Quantize jobs sent and not yet let go of by the worker, and the jobs waiting for a lane. */
+  private readonly lanes: Lanes;
   private disposed = false;
   /** Crashes since a worker last came up; reset by its "ready" message. */
   private crashesInARow = 0;
@@ -108,6 +114,7 @@ export class WorkerClient {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.cancelGraceMs = options.cancelGraceMs ?? 2000;
     this.rendererEvents = options.rendererEvents ?? false;
+    this.lanes = new Lanes(options.quantizeLanes ?? 1);
   }
 
   /** The running worker's process id, or null when none runs. */
@@ -146,8 +153,8 @@ export class WorkerClient {
   }
 
   /**
-   * Quantizes `inputPath` and writes the PNG to `outputPath`, once the worker is free of the jobs
-   * queued before it (a cancelled one included).
+   * Quantizes `inputPath` and writes the PNG to `outputPath`, once a lane is free: the worker has
+   * let go of enough of the jobs queued before it (cancelled ones included).
    */
   quantize(
     inputPath: string,
@@ -157,9 +164,16 @@ export class WorkerClient {
   ): Promise<ResultFigures> {
     const body: RequestBody = { type: 'quantize', inputPath, outputPath, settings };
     if (this.rendererEvents && options.job) body.job = options.job;
-    const sent = this.queueTail.then(() => this.request(body, options));
-    this.queueTail = sent.then(
-      (request) => request.released,
+    const sent = this.lanes.take().then(async () => {
+      try {
+        return await this.request(body, options);
+      } catch (error) {
+        this.lanes.free();
+        throw error;
+      }
+    });
+    sent.then(
+      (request) => request.released.then(() => this.lanes.free()),
       () => undefined,
     );
     return sent.then((request) => request.answer) as Promise<ResultFigures>;
@@ -298,6 +312,29 @@ export class WorkerClient {
       entry.release();
       entry.caller?.reject(error);
     }
+  }
+}
+
+/** A counting semaphore, first come first served. */
+class Lanes {
+  private busy = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly count: number) {}
+
+  take(): Promise<void> {
+    if (this.busy < this.count) {
+      this.busy++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Hands the lane to the next waiting job, or frees it. */
+  free(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.busy--;
   }
 }
 

@@ -1,12 +1,15 @@
 /**
  * The clustering worker's entry point. It runs as an Electron utility process (messages on
  * process.parentPort) or as a Node child process (process.send), with the same protocol, and
- * handles requests concurrently; a host sends at most one quantize job at a time. In Electron it
- * may also be handed a port to the renderer, on which it posts the jobs' events (job-events.ts).
+ * handles requests concurrently: quantize jobs run side by side on its pool of threads (as many as
+ * the host sends at once; the host sends one per core). In Electron it may also be handed a port
+ * to the renderer, on which it posts the jobs' events (job-events.ts).
  */
+import { join } from 'node:path';
 import type { ResultFigures } from '../api/contract';
 import { toErrorReport } from '../services/errors';
 import { portSink, RendererEvents, type PostablePort } from './job-events';
+import { QuantizePool } from '../threads/quantize-pool';
 import type {
   CancelRequest,
   SettleRequest,
@@ -41,7 +44,9 @@ function onMessage(listener: (message: WorkerMessage, ports: PostablePort[]) => 
   } else process.on('message', (message) => listener(message as WorkerMessage, []));
 }
 
-const cancelled = new Set<number>();
+const cancellers = new Map<number, AbortController>();
+/** The threads quantize jobs run on, started when the first job comes. */
+let pool: QuantizePool | null = null;
 const rendererEvents = new RendererEvents();
 const PROGRESS_INTERVAL_MS = 50;
 
@@ -59,7 +64,8 @@ function answer(
     case 'lossless-size':
       return losslessSize(request);
     case 'quantize':
-      return quantizeToPng(request, control);
+      pool ??= new QuantizePool({ script: join(__dirname, 'quantize-thread.js') });
+      return quantizeToPng(request, control, pool);
   }
 }
 
@@ -70,7 +76,7 @@ async function handle(message: WorkerMessage, ports: PostablePort[]): Promise<vo
   }
   const request = message;
   if (request.type === 'cancel') {
-    cancelled.add(request.requestId);
+    cancellers.get(request.requestId)?.abort();
     return;
   }
   if (request.type === 'settle') {
@@ -79,8 +85,11 @@ async function handle(message: WorkerMessage, ports: PostablePort[]): Promise<vo
   }
   const { requestId } = request;
   let lastProgress = 0;
+  const abort = new AbortController();
+  cancellers.set(requestId, abort);
   const control = {
-    isCancelled: () => cancelled.has(requestId),
+    isCancelled: () => abort.signal.aborted,
+    signal: abort.signal,
     progress(stage: string, fraction: number) {
       const now = Date.now();
       if (now - lastProgress < PROGRESS_INTERVAL_MS) return;
@@ -96,7 +105,7 @@ async function handle(message: WorkerMessage, ports: PostablePort[]): Promise<vo
   } catch (error) {
     send({ type: 'failed', requestId, error: toErrorReport(error) });
   } finally {
-    cancelled.delete(requestId);
+    cancellers.delete(requestId);
   }
 }
 

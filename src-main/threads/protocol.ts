@@ -1,0 +1,35 @@
+/**
+ * What the quantize pool and its threads say to each other (structured clone over MessagePort).
+ * An image travels as a view on a SharedArrayBuffer, so every thread reads the same pixels and
+ * nothing is copied.
+ */
+import type { QuantizeOptions } from '../../src-core/quantize/options';
+import type { QuantizeResult, RawImage } from '../../src-core/quantize/quantize';
+import type { ErrorReport } from '../services/errors';
+
+export interface QuantizeTask {
+  type: 'quantize';
+  taskId: number;
+  /** Names the image and its preparation: a thread keeps the prepared image under this key. */
+  imageKey: string;
+  image: RawImage;
+  /** Every option but the colour count (the same for every task of one key). */
+  options: Omit<QuantizeOptions, 'colours'>;
+  colours: number;
+  /** The largest count that tasks of this key will ask for (sizes the shared Wu partition). */
+  mostColours: number;
+  /** Also encode the result as a PNG, on the thread. */
+  encode: boolean;
+}
+
+export type ThreadReply =
+  | { type: 'progress'; taskId: number; stage: string; fraction: number }
+  | {
+      type: 'done';
+      taskId: number;
+      result: QuantizeResult;
+      png: Uint8Array | null;
+      /** Time spent on the task: quantizing, and encoding when asked. */
+      milliseconds: number;
+    }
+  | { type: 'failed'; taskId: number; error: ErrorReport };

@@ -1,0 +1,293 @@
+/**
+ * A pool of worker threads that quantize (Squoosh's worker bridge, for threads): one typed client,
+ * threads started lazily up to the pool's size, a queue, cancel by AbortSignal (the thread running
+ * the task is terminated at once, and a fresh one started when next needed), and a thread that
+ * crashes fails only its own task and is replaced.
+ *
+ * Several colour counts of one image run side by side on the threads. Each thread keeps the image
+ * it prepared last (histogram, Wu partition), and a free thread takes the queued task of its own
+ * image first, so a sweep prepares each image about once per thread. Results are bit for bit those
+ * of `quantize` in one thread: every count is computed whole on one thread.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { QuantizeOptions } from '../../src-core/quantize/options';
+import type { QuantizeResult, RawImage } from '../../src-core/quantize/quantize';
+import { UserFacingError } from '../services/errors';
+import type { QuantizeTask, ThreadReply } from './protocol';
+
+/** Most threads a pool starts by default, however many cores there are. */
+const MOST_THREADS = 8;
+
+/**
+ * Below this many pixels, starting threads (tens of milliseconds each) costs more than they save:
+ * such images are quantized on the caller's thread.
+ */
+export const PARALLEL_MIN_PIXELS = 1 << 16;
+
+/** One thread per core, up to MOST_THREADS. */
+export function defaultThreadCount(): number {
+  return Math.max(1, Math.min(availableParallelism(), MOST_THREADS));
+}
+
+/** Whether `tasks` colour counts of an image of `pixels` pixels are worth spreading over threads. */
+export function profitsFromThreads(pixels: number, tasks: number, threads: number): boolean {
+  return threads > 1 && tasks > 1 && pixels >= PARALLEL_MIN_PIXELS;
+}
+
+export interface PoolOptions {
+  /** The built thread script (app/main/quantize-thread.js). */
+  script: string;
+  /** Threads to start at most. Default: one per core, up to 8. */
+  size?: number;
+}
+
+/** One colour count of one image. */
+export interface PoolTask {
+  image: RawImage;
+  /** Every option but the colour count. */
+  options: Omit<QuantizeOptions, 'colours'>;
+  colours: number;
+  /** The largest count asked of this image in the same run (default: `colours`). */
+  mostColours?: number;
+  /** Also encode the PNG on the thread (the caller's thread stays free). */
+  encode?: boolean;
+}
+
+export interface TaskOptions {
+  signal?: AbortSignal;
+  onProgress?: (stage: string, fraction: number) => void;
+}
+
+export interface PoolOutcome {
+  result: QuantizeResult;
+  /** The PNG, when the task asked for it. */
+  png: Uint8Array | null;
+  /** The thread's time on the task: quantizing, and encoding when asked. */
+  milliseconds: number;
+}
+
+interface Pending {
+  message: QuantizeTask;
+  options: TaskOptions;
+  resolve(outcome: PoolOutcome): void;
+  reject(error: Error): void;
+  /** Detaches the abort listener. */
+  detach(): void;
+}
+
+/** A place for one thread: empty until needed, and empty again after a crash or a cancel. */
+interface Slot {
+  thread: Worker | null;
+  /** The image key the thread holds prepared. */
+  imageKey: string | null;
+  running: Pending | null;
+}
+
+export class QuantizePool {
+  readonly size: number;
+  private readonly script: string;
+  private readonly slots: Slot[];
+  private queue: Pending[] = [];
+  private nextTaskId = 1;
+  private disposed = false;
+
+  constructor(options: PoolOptions) {
+    this.script = options.script;
+    this.size = Math.max(1, options.size ?? defaultThreadCount());
+    this.slots = Array.from({ length: this.size }, () => ({
+      thread: null,
+      imageKey: null,
+      running: null,
+    }));
+  }
+
+  /** Threads running now (started and not yet ended). */
+  get threadCount(): number {
+    return this.slots.filter((slot) => slot.thread !== null).length;
+  }
+
+  /** Quantizes one colour count on a thread; rejects with code 'cancelled' when aborted. */
+  run(task: PoolTask, options: TaskOptions = {}): Promise<PoolOutcome> {
+    if (this.disposed) return Promise.reject(closedError());
+    if (options.signal?.aborted) return Promise.reject(cancelledError());
+    const message: QuantizeTask = {
+      type: 'quantize',
+      taskId: this.nextTaskId++,
+      imageKey: imageKeyOf(task.image, task.options),
+      image: sharedImage(task.image),
+      options: task.options,
+      colours: task.colours,
+      mostColours: task.mostColours ?? task.colours,
+      encode: task.encode ?? false,
+    };
+    return new Promise<PoolOutcome>((resolve, reject) => {
+      const abort = () => this.cancel(pending);
+      const pending: Pending = {
+        message,
+        options,
+        resolve,
+        reject,
+        detach: () => options.signal?.removeEventListener('abort', abort),
+      };
+      options.signal?.addEventListener('abort', abort, { once: true });
+      this.queue.push(pending);
+      this.pump();
+    });
+  }
+
+  /** Ends every thread; queued and running tasks fail. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const waiting = [...this.queue, ...this.slots.flatMap((slot) => slot.running ?? [])];
+    this.queue = [];
+    const ending = this.slots.map((slot) => {
+      const thread = slot.thread;
+      Object.assign(slot, { thread: null, imageKey: null, running: null });
+      return thread?.terminate();
+    });
+    for (const pending of waiting) settle(pending, closedError());
+    await Promise.all(ending);
+  }
+
+  /** Gives free threads work: each takes a task of the image it holds first. */
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.running) continue;
+      const own = this.queue.findIndex((p) => p.message.imageKey === slot.imageKey);
+      // Another free thread that holds the head's image should take it, not this one.
+      const index =
+        own >= 0 ? own : this.holderIsFree(this.queue[0]!.message.imageKey, slot) ? -1 : 0;
+      if (index < 0) continue;
+      const [pending] = this.queue.splice(index, 1);
+      this.start(slot, pending!);
+    }
+    // Tasks left whose image a busy thread holds still go to any thread that is free.
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (!slot.running) this.start(slot, this.queue.shift()!);
+    }
+  }
+
+  private holderIsFree(imageKey: string, other: Slot): boolean {
+    return this.slots.some((s) => s !== other && !s.running && s.imageKey === imageKey);
+  }
+
+  private start(slot: Slot, pending: Pending): void {
+    slot.thread ??= this.startThread(slot);
+    slot.running = pending;
+    slot.imageKey = pending.message.imageKey;
+    slot.thread.ref(); // a task in flight keeps the process alive; an idle thread does not
+    slot.thread.postMessage(pending.message);
+  }
+
+  private startThread(slot: Slot): Worker {
+    const thread = new Worker(this.script);
+    thread.on('message', (reply: ThreadReply) => this.onReply(slot, thread, reply));
+    thread.on('error', (error) => this.onThreadEnd(slot, thread, describeCrash(error)));
+    thread.on('exit', (code) => this.onThreadEnd(slot, thread, describeExit(code)));
+    return thread;
+  }
+
+  private onReply(slot: Slot, thread: Worker, reply: ThreadReply): void {
+    const pending = slot.running;
+    if (slot.thread !== thread || !pending || pending.message.taskId !== reply.taskId) return;
+    if (reply.type === 'progress') {
+      pending.options.onProgress?.(reply.stage, reply.fraction);
+      return;
+    }
+    slot.running = null;
+    thread.unref();
+    if (reply.type === 'done') {
+      pending.detach();
+      const { result, png, milliseconds } = reply;
+      pending.resolve({ result, png, milliseconds });
+    } else settle(pending, new UserFacingError(reply.error.code, reply.error.message));
+    this.pump();
+  }
+
+  /** The thread died: its task fails, and a fresh thread takes the next one. */
+  private onThreadEnd(slot: Slot, thread: Worker, error: UserFacingError): void {
+    if (slot.thread !== thread) return; // already replaced on purpose
+    const pending = slot.running;
+    Object.assign(slot, { thread: null, imageKey: null, running: null });
+    if (pending) settle(pending, error);
+    if (!this.disposed) this.pump();
+  }
+
+  private cancel(pending: Pending): void {
+    const queued = this.queue.indexOf(pending);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    const slot = this.slots.find((s) => s.running === pending);
+    if (slot) {
+      // The core does not stop mid-step on its own: ending the thread is the one sure way.
+      const thread = slot.thread;
+      Object.assign(slot, { thread: null, imageKey: null, running: null });
+      void thread?.terminate();
+    }
+    settle(pending, cancelledError());
+    this.pump();
+  }
+}
+
+function settle(pending: Pending, error: Error): void {
+  pending.detach();
+  pending.reject(error);
+}
+
+// -------------------------------------------------------------------------------------------------
+
+const sharedCopies = new WeakMap<Uint8Array, Uint8Array>();
+const imageIds = new WeakMap<Uint8Array, number>();
+let nextImageId = 1;
+
+/**
+ * The image with its pixels on a SharedArrayBuffer, which every thread reads in place; copied
+ * once per pixel array.
+ */
+export function sharedImage(image: RawImage): RawImage {
+  const { data } = image;
+  if (data.buffer instanceof SharedArrayBuffer) return image;
+  let shared = sharedCopies.get(data);
+  if (!shared) {
+    shared = new Uint8Array(new SharedArrayBuffer(data.length));
+    shared.set(data);
+    sharedCopies.set(data, shared);
+  }
+  return { data: shared, width: image.width, height: image.height, channels: image.channels };
+}
+
+/** Names an image's preparation: the pixel array it came from, and the options it was made with. */
+function imageKeyOf(image: RawImage, options: Omit<QuantizeOptions, 'colours'>): string {
+  let id = imageIds.get(image.data);
+  if (id === undefined) imageIds.set(image.data, (id = nextImageId++));
+  const sorted = Object.fromEntries(Object.entries(options).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return `${id} ${JSON.stringify(sorted)}`;
+}
+
+function cancelledError(): UserFacingError {
+  return new UserFacingError('cancelled', 'Cancelled.');
+}
+
+function closedError(): UserFacingError {
+  return new UserFacingError('cancelled', 'The quantize threads were stopped.');
+}
+
+function describeCrash(error: Error): UserFacingError {
+  const reason =
+    (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+      ? 'it ran out of memory'
+      : error.message.split('\n')[0];
+  return new UserFacingError(
+    'worker-crashed',
+    `A quantize thread stopped (${reason}); the job was lost. Try again.`,
+  );
+}
+
+function describeExit(code: number): UserFacingError {
+  return new UserFacingError(
+    'worker-crashed',
+    `A quantize thread stopped unexpectedly (exit code ${code}); the job was lost. Try again.`,
+  );
+}
