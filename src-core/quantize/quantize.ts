@@ -162,7 +162,9 @@ export class ImageQuantizer {
     private readonly image: RawImage,
     private readonly options: Omit<QuantizeOptions, 'colours'> = {},
     private readonly mostColours = 2,
-  ) {}
+  ) {
+    resolve({ ...options, colours: mostColours }); // refuses bad options now, not on every count
+  }
 
   /**
    * One colour count as steps. Its `milliseconds` include the preparation when this call made it.

@@ -73,6 +73,11 @@ parentPort.on('message', (task: QuantizeTask) => {
   try {
     post(run(task));
   } catch (error) {
-    post({ type: 'failed', taskId: task.taskId, error: toErrorReport(error) });
+    // The core refuses options it cannot take with a RangeError that says which and why.
+    const report =
+      error instanceof RangeError
+        ? { code: 'bad-request' as const, message: error.message }
+        : toErrorReport(error);
+    post({ type: 'failed', taskId: task.taskId, error: report });
   }
 });

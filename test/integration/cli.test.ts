@@ -151,9 +151,15 @@ describe('option parsing', () => {
     [['a.jpg', '--frobnicate'], /unknown option --frobnicate/],
     [['a.jpg', '--seed'], /--seed needs a value/],
     [['a.jpg', '--json=yes'], /--json does not take a value/],
+    [['a.jpg', '--threads', '0'], /--threads must be a whole number from 1 to 64/],
     [[], /no image given/],
   ])('refuses %j', (argv, message) => {
     expect(usageError(argv)).toMatch(message);
+  });
+
+  it('reads --threads, and leaves the thread count to the machine without it', () => {
+    expect(parseCliArgs(['a.jpg', '--threads', '3']).threads).toBe(3);
+    expect(parseCliArgs(['a.jpg']).threads).toBeUndefined();
   });
 
   it('accepts enum values in any case', () => {
@@ -273,6 +279,35 @@ describe('the built CLI', () => {
     expect(table[2]).toMatch(/^\s+2\s+\d+\s+[\d.]+\s+[\d.]+\s+\d+\s+\d+\s+\(not written\)$/);
     expect(table[3]).toMatch(/^\s+4\s/);
     expect(run.stderr).toBe('');
+  });
+
+  it('gives the same results and files on threads as in one thread, reported in order', async () => {
+    const outputs = [tempDir(), tempDir()];
+    const runs = await Promise.all(
+      ['2', '1'].map((threads, i) =>
+        palettize(
+          china,
+          '--colours',
+          '2,3,16,300',
+          '--algorithm',
+          'wu',
+          '--threads',
+          threads,
+          '--json',
+          '--out',
+          outputs[i]!,
+        ),
+      ),
+    );
+    const [threaded, single] = runs.map((run) => {
+      expect(run.code).toBe(0);
+      return jsonLines(run.stdout).map(({ milliseconds, output, ...rest }) => {
+        expect(milliseconds).toBeGreaterThan(0);
+        return { ...rest, file: readFileSync(output as string) };
+      });
+    });
+    expect(threaded!.map((line) => line.colours)).toEqual([2, 3, 16, 300]);
+    expect(threaded).toEqual(single);
   });
 
   it('never overwrites without --force, and replaces with it', async () => {

@@ -211,6 +211,39 @@ describe('worker process', () => {
     expect(next.paletteSize).toBe(8);
   });
 
+  it('runs jobs side by side on its threads with quantizeLanes, with the same results', async () => {
+    const noisy = join(dir, 'noisy.png');
+    await writeNoisyPng(noisy, 700, 500);
+    const wide = new WorkerClient(nodeWorkerLauncher(builtWorkerScript()), { quantizeLanes: 2 });
+    try {
+      const events: string[] = [];
+      const job = (on: WorkerClient, colours: number, log: string[]) =>
+        on.quantize(
+          noisy,
+          join(dir, `lane-${colours}-${log.length}.png`),
+          { colours, seed: 0, algorithm: 'wu' },
+          { onProgress: () => log.push(`${colours} progress`) },
+        );
+      const side = await Promise.all(
+        [1024, 1000].map((colours) =>
+          job(wide, colours, events).then((figures) => {
+            events.push(`${colours} done`);
+            return figures;
+          }),
+        ),
+      );
+      expect(events.indexOf('1000 progress')).toBeLessThan(events.indexOf('1024 done'));
+      const alone = [await job(client, 1024, []), await job(client, 1000, [])];
+      for (const [i, figures] of side.entries()) {
+        const { milliseconds: _a, ...same } = figures;
+        const { milliseconds: _b, ...expected } = alone[i]!;
+        expect(same).toEqual(expected);
+      }
+    } finally {
+      wide.dispose();
+    }
+  });
+
   it('runs queued jobs one after another, in order', async () => {
     const order: number[] = [];
     const jobs = [2, 3, 5].map((colours) =>
