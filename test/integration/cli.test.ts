@@ -12,7 +12,7 @@ import {
   readdirSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs, parseColourList, UsageError } from '../../src-main/cli/options';
@@ -303,7 +303,8 @@ describe('the built CLI', () => {
       expect(run.code).toBe(0);
       return jsonLines(run.stdout).map((line) => {
         expect(line.milliseconds).toBeGreaterThan(0);
-        return { ...line, milliseconds: 0, file: readFileSync(line.output as string) };
+        const file = readFileSync(line.output as string);
+        return { ...line, milliseconds: 0, output: basename(line.output as string), file };
       });
     });
     expect(jsonLines(runs[0]!.stdout).map((line) => line.colours)).toEqual([2, 3, 16, 300]);
