@@ -3,7 +3,7 @@
  * sample, in one run on this machine.
  *
  *  1. per image and colour count: our time, pngquant's, both MSEs and both PNG sizes
- *  2. the whole sweep 2…1024 on china.jpg
+ *  2. the whole sweep 2…1024 on china.jpg, in this thread and on the quantize threads
  *  3. our MSE against scikit-learn's KMeans (mse8 in ../shared/reference)
  *  4. a 24-megapixel image: time and peak memory (child process)
  *  5. the CLI as a process against `pngquant --speed 4`, one 256-colour PNG
@@ -22,6 +22,7 @@ import type { Algorithm } from '../src-core/quantize/options';
 import { quantize, type RawImage } from '../src-core/quantize/quantize';
 import { decodeImage, type DecodedImage } from '../src-main/services/image-decode';
 import { encodeIndexedPng } from '../src-main/services/png-writer';
+import { defaultThreadCount, QuantizePool } from '../src-main/threads/quantize-pool';
 import {
   decodePixels,
   fixed,
@@ -359,7 +360,49 @@ async function sweepChina(
   const total = measurements.reduce((sum, m) => sum + m.ourSeconds, 0);
   log(`   ${cells.join(', ')}`);
   log(`   sweep total: ${fixed(total, 2)} s`);
+  await sweepOnThreads(image, algorithm, measurements);
   return measurements;
+}
+
+/**
+ * The same sweep as the CLI and the app run it: every count queued at once on the quantize pool
+ * (one thread per core), wall time from the first task to the last PNG. The results must be the
+ * ones measured in this thread.
+ */
+async function sweepOnThreads(
+  image: DecodedImage,
+  algorithm: Algorithm,
+  inProcess: Measurement[],
+): Promise<void> {
+  const script = join(repoRoot, 'app/main/quantize-thread.js');
+  if (!existsSync(script)) {
+    log('   on threads: app/main/quantize-thread.js is missing (npm run build), skipped.');
+    return;
+  }
+  const pool = new QuantizePool({ script, size: defaultThreadCount() });
+  try {
+    const mostColours = SWEEP.at(-1)!;
+    const run = () =>
+      Promise.all(
+        SWEEP.map((colours) =>
+          pool.run({ image, options: { algorithm }, colours, mostColours, encode: true }),
+        ),
+      );
+    await run(); // starts the threads, as a running app or a long CLI run has them
+    const { value: outcomes, seconds } = await timed(run);
+    const same = outcomes.every(
+      (outcome, i) =>
+        outcome.result.mse === inProcess[i]!.ourMse &&
+        outcome.png!.length === inProcess[i]!.ourBytes,
+    );
+    log(
+      `   on ${pool.size} threads (started): ${fixed(seconds, 2)} s wall time, ` +
+        `×${fixed(inProcess.reduce((sum, m) => sum + m.ourSeconds, 0) / seconds, 2)} faster; ` +
+        `results ${same ? 'identical to' : 'DIFFERENT from'} the in-process ones.`,
+    );
+  } finally {
+    await pool.dispose();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
