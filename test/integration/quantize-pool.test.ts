@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { quantize, type RawImage } from '../../src-core/quantize/quantize';
 import { Random } from '../../src-core/random/random';
-import { UserFacingError } from '../../src-main/services/errors';
 import { encodeIndexedPng } from '../../src-main/services/png-writer';
 import { QuantizePool } from '../../src-main/threads/quantize-pool';
+import { failureOf } from '../helpers/failures';
 import { decodeRgb, tempDir } from '../helpers/images';
 import { builtThreadScript, fixture } from '../helpers/paths';
 
@@ -26,15 +26,6 @@ function noise(width: number, height: number): RawImage {
   const data = new Uint8Array(width * height * 3);
   for (let i = 0; i < data.length; i++) data[i] = random.nextInt(256);
   return { data, width, height, channels: 3 };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<UserFacingError> {
-  const error = await promise.then(
-    () => null,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(UserFacingError);
-  return error as UserFacingError;
 }
 
 describe('quantize pool', () => {

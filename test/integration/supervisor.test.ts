@@ -5,26 +5,17 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../src-main/services/errors';
 import { nodeWorkerLauncher } from '../../src-main/worker/node-launcher';
 import {
   defaultBackoff,
   WorkerClient,
   type WorkerLauncher,
 } from '../../src-main/worker/worker-client';
+import { failureOf } from '../helpers/failures';
 import { tempDir } from '../helpers/images';
 import { builtWorkerScript, fixture, repoRoot } from '../helpers/paths';
 
 const crashOnStart = nodeWorkerLauncher(join(repoRoot, 'test/helpers/crash-on-start.mjs'));
-
-async function failureOf(promise: Promise<unknown>): Promise<UserFacingError> {
-  const error = await promise.then(
-    () => null,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(UserFacingError);
-  return error as UserFacingError;
-}
 
 describe('worker supervisor', () => {
   it('waits longer before each relaunch of a worker that keeps dying on start', async () => {

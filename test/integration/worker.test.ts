@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResultFigures } from '../../src-main/api/contract';
-import { UserFacingError } from '../../src-main/services/errors';
 import { nodeWorkerLauncher } from '../../src-main/worker/node-launcher';
 import { WorkerClient } from '../../src-main/worker/worker-client';
 import {
@@ -18,6 +17,7 @@ import {
   writeNoisyPng,
   writeTranslucentPng,
 } from '../helpers/images';
+import { failureOf } from '../helpers/failures';
 import { builtWorkerScript, fixture } from '../helpers/paths';
 
 let client: WorkerClient;
@@ -31,13 +31,9 @@ beforeEach(() => {
 afterEach(() => client.dispose());
 
 async function expectFailure(promise: Promise<unknown>, code: string, text: RegExp) {
-  const error = await promise.then(
-    () => null,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(UserFacingError);
-  expect((error as UserFacingError).code).toBe(code);
-  expect((error as UserFacingError).message).toMatch(text);
+  const error = await failureOf(promise);
+  expect(error.code).toBe(code);
+  expect(error.message).toMatch(text);
 }
 
 describe('worker process', () => {
