@@ -12,6 +12,9 @@
  * Candidates are sorted by their distance to the cell, so most searches stop after the first.
  *
  * Entries may be fractional (float centres); the colours searched must be integers 0..255.
+ *
+ * After a round of the palette fit's polish, where entries move a little, `EntryRivals` finds
+ * every colour's nearest entry again without a search: from its entry's few rivals.
  */
 import { parentCellKey } from './pixel-grid';
 import type { WeightedPoints } from './points';
@@ -126,7 +129,9 @@ class CandidateLists {
   /**
    * Appends the candidates of `cell` among `pool[from..to)`: the entries whose nearest point of the
    * cell's box is within the smallest farthest-point distance (no other can be nearest anywhere in
-   * it), sorted by that nearest distance, then by entry.
+   * it), sorted by that nearest distance, then by entry. A parent's list comes sorted by the
+   * distance to the parent's box, which no point of the cell's box is nearer than: once that
+   * passes the bound, so do the rest of the pool, and both scans stop there.
    */
   private add(cell: number, pool: Int32Array, from: number, to: number): void {
     const { bits, entries } = this;
@@ -135,8 +140,11 @@ class CandidateLists {
     const lowR = ((cell >> (2 * bits)) & mask) * width;
     const lowG = ((cell >> bits) & mask) * width;
     const lowB = (cell & mask) * width;
+    const poolGaps = this.parent ? this.parent.reach : null;
     let reach = Infinity;
     for (let j = from; j < to; j++) {
+      // The farthest point is at least as far as the nearest one.
+      if (poolGaps && poolGaps[j] >= reach) break;
       const e = pool[j] * 3;
       const far = farthest(entries[e], lowR, width) + farthest(entries[e + 1], lowG, width);
       const total = far + farthest(entries[e + 2], lowB, width);
@@ -148,6 +156,7 @@ class CandidateLists {
     const first = this.used;
     let last = first;
     for (let j = from; j < to; j++) {
+      if (poolGaps && poolGaps[j] > reach) break;
       const c = pool[j];
       const e = c * 3;
       const gap =
@@ -216,4 +225,416 @@ export function labelRgbPoints(points: WeightedPoints, centres: Float64Array): N
     distanceSum += weights[i] * Math.sqrt(search.lastDistance);
   }
   return { labels, inertia, distanceSum };
+}
+
+/**
+ * The nearest entry of every 8-bit RGB colour again after the entries moved (a round of Lloyd's
+ * step), without a search: the palette fit's polishing rounds. A colour can leave its entry `a`
+ * only for an entry `j` at least as near to it, on `j`'s side of the plane halfway between them.
+ * So each entry keeps its rivals, the entries whose side reaches into the box of its colours (its
+ * neighbours, some twenty), and cut to the part of that box in one cell of the RGB cube, eight
+ * values wide, the list is mostly empty or one or two long. A colour on its entry's side of all
+ * those planes keeps its entry; any other takes the nearest of its entry and those rivals, ties to
+ * the lowest index, which is the nearest of all. Integer arithmetic throughout, so exact.
+ */
+export class EntryRivals {
+  /** Colour indices, cell by cell (the fine cells of a coarse cell together). */
+  private readonly order: Uint32Array;
+  /** Non-empty fine cells: `order[cellStart[c] .. cellStart[c + 1])`. */
+  private readonly cellStart: Int32Array;
+  /** The colours' values, and their entries, in that order. */
+  private readonly values: Uint8Array;
+  private readonly entryOf: Uint32Array;
+  /**
+   * Per entry, a box that holds its colours: low R, G, B then high R, G, B (low > high when
+   * empty). A round makes the next ones from the parts of these in the cells where the entry's
+   * colours are, and from the colours that join it.
+   */
+  private boxes: Int32Array;
+  private nextBoxes: Int32Array;
+  /** The entries of the current round. */
+  private at = new Int32Array(0);
+  /** Per entry, its rivals anywhere in its box, with the planes between them. */
+  private readonly rivals: RivalPlanes;
+  /** Per entry, those of its rivals that reach into the current coarse cell, and fine cell. */
+  private readonly coarse: SlotLists;
+  private readonly fine: SlotLists;
+  /** The box of an entry's colours cut to a cell. */
+  private readonly part = new Int32Array(6);
+
+  /**
+   * `colours`: `size * 3` values 0..255; `colourToEntry`: each one's entry, of `entryCount`, the
+   * array that `reassign` then keeps up to date (nothing else may change it).
+   */
+  constructor(colours: Float64Array, colourToEntry: Uint32Array, entryCount: number) {
+    const size = colours.length / 3;
+    const { position, cellStart } = fineCellOrder(colours);
+    this.cellStart = cellStart;
+    this.order = new Uint32Array(size);
+    this.values = new Uint8Array(size * 3);
+    this.entryOf = new Uint32Array(size);
+    this.boxes = emptyBoxes(entryCount);
+    this.nextBoxes = emptyBoxes(entryCount);
+    // In the colours' order, so that the large arrays are read in sequence.
+    for (let i = 0; i < size; i++) {
+      const p = position[i];
+      this.order[p] = i;
+      for (let d = 0; d < 3; d++) this.values[p * 3 + d] = colours[i * 3 + d];
+      this.entryOf[p] = colourToEntry[i];
+      widen(this.boxes, colourToEntry[i], this.values, p);
+    }
+    this.rivals = new RivalPlanes(entryCount);
+    this.coarse = new SlotLists(entryCount);
+    this.fine = new SlotLists(entryCount);
+  }
+
+  /**
+   * Moves every colour to its nearest of `entries` (`size * 3` integers 0..255; the fewer colours
+   * that must move, the faster), updating `colourToEntry` and telling `moved` of each change.
+   * Yields after about `coloursPerStep` colours.
+   */
+  *reassign(
+    entries: ArrayLike<number>,
+    colourToEntry: Uint32Array,
+    moved: ColourMove,
+    coloursPerStep: number,
+  ): Generator<void, void> {
+    this.at = Int32Array.from(entries);
+    this.rivals.find(this.at, this.boxes);
+    this.coarse.forget();
+    this.fine.forget();
+    makeEmpty(this.nextBoxes);
+    const cells = this.cellStart.length - 1;
+    let stepStart = 0;
+    for (let c = 0; c < cells; c++) {
+      this.reassignCell(c, colourToEntry, moved);
+      if (this.cellStart[c + 1] - stepStart >= coloursPerStep && c + 1 < cells) {
+        stepStart = this.cellStart[c + 1];
+        yield;
+      }
+    }
+    [this.boxes, this.nextBoxes] = [this.nextBoxes, this.boxes];
+  }
+
+  private reassignCell(c: number, colourToEntry: Uint32Array, moved: ColourMove): void {
+    const { order, values, entryOf, fine, rivals } = this;
+    const from = this.cellStart[c];
+    const coarseCell = coarseCellKey(values, from);
+    if (c === 0 || coarseCell !== coarseCellKey(values, this.cellStart[c - 1])) this.coarse.clear();
+    fine.clear();
+    for (let p = from; p < this.cellStart[c + 1]; p++) {
+      const own = entryOf[p];
+      if (fine.cell[own] !== c) this.narrow(own, c, coarseCell, from);
+      const r = values[p * 3];
+      const g = values[p * 3 + 1];
+      const b = values[p * 3 + 2];
+      if (!rivals.anyAsNear(fine, own, r, g, b)) continue;
+      const best = this.nearestOf(own, r, g, b);
+      if (best === own) continue;
+      entryOf[p] = best;
+      colourToEntry[order[p]] = best;
+      widen(this.nextBoxes, best, values, p);
+      moved(order[p], own, best);
+    }
+  }
+
+  /** The nearest to (r, g, b) of `own` and its rivals in the fine cell, the lowest on ties. */
+  private nearestOf(own: number, r: number, g: number, b: number): number {
+    const { at, fine } = this;
+    let best = own;
+    let bestDistance = squaredDistance(at, own, r, g, b);
+    for (let q = fine.start[own]; q < fine.end[own]; q++) {
+      const j = this.rivals.rival[fine.slots[q]];
+      const distance = squaredDistance(at, j, r, g, b);
+      if (distance < bestDistance || (distance === bestDistance && j < best)) {
+        bestDistance = distance;
+        best = j;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Lists the rivals of `own` that reach into its box's part in fine cell `c`, from those in the
+   * coarse cell (listed first if need be). The part also goes into the entry's next box: where
+   * its colours stay.
+   */
+  private narrow(own: number, c: number, coarseCell: number, from: number): void {
+    const { boxes, values, part, rivals, coarse, fine } = this;
+    if (coarse.cell[own] !== coarseCell) {
+      cellPartOfBox(boxes, own, values, from, COARSE_SHIFT, part);
+      coarse.open(own, coarseCell);
+      rivals.keepReaching(null, rivals.start[own], rivals.start[own + 1], part, coarse);
+      coarse.close(own);
+    }
+    cellPartOfBox(boxes, own, values, from, FINE_SHIFT, part);
+    include(this.nextBoxes, own, part);
+    fine.open(own, c);
+    rivals.keepReaching(coarse.slots, coarse.start[own], coarse.end[own], part, fine);
+    fine.close(own);
+  }
+}
+
+/** Told that `colour` left entry `from` for entry `to`. */
+export type ColourMove = (colour: number, from: number, to: number) => void;
+
+/** Cells of the rival lists: coarse ones 16 values wide, fine ones 8. */
+const COARSE_SHIFT = 4;
+const FINE_SHIFT = 3;
+
+/**
+ * The rivals of every entry, slots `start[e] .. start[e + 1]`, each with the plane halfway between
+ * the two as `w·x + c` (four integers), which is |x − entry|² − |x − rival|²: 0 or more where the
+ * rival is at least as near.
+ */
+class RivalPlanes {
+  rival: Int32Array = new Int32Array(1024);
+  plane: Int32Array = new Int32Array(4096);
+  readonly start: Int32Array;
+
+  constructor(entryCount: number) {
+    this.start = new Int32Array(entryCount + 1);
+  }
+
+  /**
+   * The rivals of every entry that has colours, given the boxes of its colours. A rival is at
+   * least as near as the entry to some point of the box, so no farther from the box than the
+   * entry's farthest corner of it: only the entries that near, in red first, are tried.
+   */
+  find(at: Int32Array, boxes: Int32Array): void {
+    const count = at.length / 3;
+    const norms = new Int32Array(count);
+    for (let e = 0; e < count; e++) norms[e] = squaredDistance(at, e, 0, 0, 0);
+    const byRed = Int32Array.from({ length: count }, (_, e) => e).sort(
+      (a, b) => at[a * 3] - at[b * 3],
+    );
+    const reds = Int32Array.from(byRed, (e) => at[e * 3]);
+    let used = 0;
+    for (let a = 0; a < count; a++) {
+      this.start[a] = used;
+      if (boxes[a * 6] > boxes[a * 6 + 3]) continue;
+      const far = farthestInBox(at, a, boxes);
+      const band = Math.sqrt(far) + 1; // + 1: whatever the root's rounding
+      const last = firstAbove(reds, boxes[a * 6 + 3] + band);
+      for (let q = firstAbove(reds, boxes[a * 6] - band - 1); q < last; q++) {
+        const j = byRed[q];
+        if (j === a || gapToBox(at, j, boxes, a * 6) > far) continue;
+        if (used === this.rival.length) this.grow();
+        for (let d = 0; d < 3; d++) this.plane[used * 4 + d] = 2 * (at[j * 3 + d] - at[a * 3 + d]);
+        this.plane[used * 4 + 3] = norms[a] - norms[j];
+        if (reachesBox(this.plane, used, boxes, a * 6)) this.rival[used++] = j;
+      }
+    }
+    this.start[count] = used;
+  }
+
+  /** Adds to `target` the slots `from .. to` (or `slots[from .. to)`) whose plane reaches `box`. */
+  keepReaching(
+    slots: Int32Array | null,
+    from: number,
+    to: number,
+    box: Int32Array,
+    target: SlotLists,
+  ): void {
+    for (let q = from; q < to; q++) {
+      const s = slots ? slots[q] : q;
+      if (reachesBox(this.plane, s, box, 0)) target.add(s);
+    }
+  }
+
+  /** Whether a rival on the list of `entry` in `lists` is at least as near to (r, g, b) as it. */
+  anyAsNear(lists: SlotLists, entry: number, r: number, g: number, b: number): boolean {
+    const { plane } = this;
+    for (let q = lists.start[entry]; q < lists.end[entry]; q++) {
+      const o = lists.slots[q] * 4;
+      if (plane[o] * r + plane[o + 1] * g + plane[o + 2] * b + plane[o + 3] >= 0) return true;
+    }
+    return false;
+  }
+
+  private grow(): void {
+    const rival = new Int32Array(this.rival.length * 2);
+    rival.set(this.rival);
+    const plane = new Int32Array(this.plane.length * 2);
+    plane.set(this.plane);
+    this.rival = rival;
+    this.plane = plane;
+  }
+}
+
+/** Per entry, a list of rival slots made for one cell, `slots[start[e] .. end[e])`; one buffer. */
+class SlotLists {
+  slots: Int32Array = new Int32Array(256);
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  /** The cell each entry's list was made for (-1: none). */
+  readonly cell: Int32Array;
+  private used = 0;
+
+  constructor(entryCount: number) {
+    this.start = new Int32Array(entryCount);
+    this.end = new Int32Array(entryCount);
+    this.cell = new Int32Array(entryCount).fill(-1);
+  }
+
+  /** Makes every list stale. */
+  forget(): void {
+    this.cell.fill(-1);
+  }
+
+  /** Reuses the buffer: the lists made before are garbage, to be made again when needed. */
+  clear(): void {
+    this.used = 0;
+  }
+
+  open(entry: number, cell: number): void {
+    this.start[entry] = this.used;
+    this.cell[entry] = cell;
+  }
+
+  add(slot: number): void {
+    if (this.used === this.slots.length) {
+      const longer = new Int32Array(this.slots.length * 2);
+      longer.set(this.slots);
+      this.slots = longer;
+    }
+    this.slots[this.used++] = slot;
+  }
+
+  close(entry: number): void {
+    this.end[entry] = this.used;
+  }
+}
+
+/** Whether the plane of slot `s` is 0 or more somewhere in the box `box[o .. o + 6)` (a corner). */
+function reachesBox(plane: Int32Array, s: number, box: Int32Array, o: number): boolean {
+  const wR = plane[s * 4];
+  const wG = plane[s * 4 + 1];
+  const wB = plane[s * 4 + 2];
+  const most =
+    plane[s * 4 + 3] +
+    Math.max(box[o] * wR, box[o + 3] * wR) +
+    Math.max(box[o + 1] * wG, box[o + 4] * wG) +
+    Math.max(box[o + 2] * wB, box[o + 5] * wB);
+  return most >= 0;
+}
+
+/**
+ * The position of every colour once sorted by fine cell, the fine cells of a coarse cell together
+ * (a counting sort), and where each non-empty fine cell starts.
+ */
+function fineCellOrder(colours: Float64Array): { position: Uint32Array; cellStart: Int32Array } {
+  const size = colours.length / 3;
+  const keyOf = new Int32Array(size);
+  const counts = new Int32Array((1 << 15) + 1);
+  for (let i = 0; i < size; i++) {
+    keyOf[i] = nestedCellKey(colours[i * 3], colours[i * 3 + 1], colours[i * 3 + 2]);
+    counts[keyOf[i] + 1]++;
+  }
+  const starts: number[] = [];
+  for (let k = 0; k < counts.length - 1; k++) {
+    if (counts[k + 1] > 0) starts.push(counts[k]);
+    counts[k + 1] += counts[k];
+  }
+  starts.push(size);
+  const position = new Uint32Array(size);
+  for (let i = 0; i < size; i++) position[i] = counts[keyOf[i]]++;
+  return { position, cellStart: Int32Array.from(starts) };
+}
+
+/** The coarse cell of a colour (12 bits), then which half of it along R, G and B (3 bits). */
+function nestedCellKey(r: number, g: number, b: number): number {
+  const coarse = (((r >> COARSE_SHIFT) << 4) | (g >> COARSE_SHIFT)) * 16 + (b >> COARSE_SHIFT);
+  const halves = (((r >> FINE_SHIFT) & 1) << 2) | (((g >> FINE_SHIFT) & 1) << 1);
+  return (coarse << 3) | halves | ((b >> FINE_SHIFT) & 1);
+}
+
+/** The coarse cell of the colour at position `p`. */
+function coarseCellKey(values: Uint8Array, p: number): number {
+  return nestedCellKey(values[p * 3], values[p * 3 + 1], values[p * 3 + 2]) >> 3;
+}
+
+/** Writes to `part` the box of `entry`'s colours cut to colour `p`'s cell, `1 << shift` wide. */
+function cellPartOfBox(
+  boxes: Int32Array,
+  entry: number,
+  values: Uint8Array,
+  p: number,
+  shift: number,
+  part: Int32Array,
+): void {
+  for (let d = 0; d < 3; d++) {
+    const low = (values[p * 3 + d] >> shift) << shift;
+    part[d] = Math.max(boxes[entry * 6 + d], low);
+    part[d + 3] = Math.min(boxes[entry * 6 + 3 + d], low + (1 << shift) - 1);
+  }
+}
+
+/** Squared distance from entry `a` to the farthest corner of its box. */
+function farthestInBox(at: Int32Array, a: number, boxes: Int32Array): number {
+  let far = 0;
+  for (let d = 0; d < 3; d++) {
+    const v = at[a * 3 + d];
+    far += Math.max((v - boxes[a * 6 + d]) ** 2, (boxes[a * 6 + 3 + d] - v) ** 2);
+  }
+  return far;
+}
+
+/** Squared distance from entry `j` to the nearest point of the box `boxes[o .. o + 6)`. */
+function gapToBox(at: Int32Array, j: number, boxes: Int32Array, o: number): number {
+  let gap = 0;
+  for (let d = 0; d < 3; d++) {
+    const v = at[j * 3 + d];
+    gap += Math.max(0, boxes[o + d] - v, v - boxes[o + 3 + d]) ** 2;
+  }
+  return gap;
+}
+
+/** The first index of the ascending `values` whose value is above `limit`. */
+function firstAbove(values: Int32Array, limit: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (values[middle] <= limit) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function squaredDistance(at: Int32Array, e: number, r: number, g: number, b: number): number {
+  const dr = r - at[e * 3];
+  const dg = g - at[e * 3 + 1];
+  const db = b - at[e * 3 + 2];
+  return dr * dr + dg * dg + db * db;
+}
+
+/** Boxes that hold nothing yet. */
+function emptyBoxes(count: number): Int32Array {
+  return makeEmpty(new Int32Array(count * 6));
+}
+
+/** Inverts every box (low 256, high -1), so that the first colour sets both ends. */
+function makeEmpty(boxes: Int32Array): Int32Array {
+  for (let o = 0; o < boxes.length; o += 6) boxes.fill(256, o, o + 3).fill(-1, o + 3, o + 6);
+  return boxes;
+}
+
+/** Widens the box of `entry` to take in the colour at position `p` of `values`. */
+function widen(boxes: Int32Array, entry: number, values: Uint8Array, p: number): void {
+  const o = entry * 6;
+  for (let d = 0; d < 3; d++) {
+    const v = values[p * 3 + d];
+    if (v < boxes[o + d]) boxes[o + d] = v;
+    if (v > boxes[o + 3 + d]) boxes[o + 3 + d] = v;
+  }
+}
+
+/** Widens the box of `entry` to take in the box `part`. */
+function include(boxes: Int32Array, entry: number, part: Int32Array): void {
+  const o = entry * 6;
+  for (let d = 0; d < 3; d++) {
+    boxes[o + d] = Math.min(boxes[o + d], part[d]);
+    boxes[o + 3 + d] = Math.max(boxes[o + 3 + d], part[d + 3]);
+  }
 }

@@ -14,7 +14,7 @@ import { toSpace } from '../colour/colour-space';
 import type { ColourHistogram } from './histogram';
 import type { ColourSpace } from './options';
 import { CentreTree } from './centre-tree';
-import { NearestEntry } from './nearest-entry';
+import { EntryRivals, NearestEntry } from './nearest-entry';
 import { runToEnd } from './steps';
 
 export interface PaletteFit {
@@ -248,36 +248,29 @@ class PaletteAssignment {
    * Lloyd's step on the 8-bit lattice, in sRGB where the rounded mean is the best 8-bit entry for
    * a set of colours: entries (after the first `keep`) to the rounded mean of their colours, then
    * colours to their nearest entry. Stops when nothing moves, when two entries would coincide, or
-   * after `rounds` rounds.
+   * after `rounds` rounds. In 8-bit RGB, over several rounds, the colours find their nearest entry
+   * among their entry's rivals (`EntryRivals`) rather than by a search, which leaves `distance`
+   * and the lattice search behind: nothing after the polish needs them.
    */
   *polish(keep: number, rounds: number): Generator<void, void> {
     const { channels, colourToEntry } = this;
-    const { colours, weights, size } = this.histogram;
+    const totals = new EntryTotals(this.histogram, this.entryCount());
+    // The rivals' set-up, a sort of the colours, pays for itself over several rounds only.
+    const byRivals = this.lattice !== null && rounds > 1;
+    let rivals: EntryRivals | null = null;
     for (let round = 0; round < rounds; round++) {
-      const count = this.entryCount();
-      const sums = new Float64Array(count * channels);
-      const mass = new Float64Array(count);
-      for (let i = 0; i < size; i++) {
-        const e = colourToEntry[i];
-        mass[e] += weights[i];
-        for (let d = 0; d < channels; d++)
-          sums[e * channels + d] += weights[i] * colours[i * channels + d];
-      }
-      const next = this.entries.slice();
-      let moved = false;
-      for (let e = keep; e < count; e++) {
-        if (mass[e] === 0) continue;
-        for (let d = 0; d < channels; d++) {
-          const v = Math.round(sums[e * channels + d] / mass[e]);
-          if (v !== next[e * channels + d]) moved = true;
-          next[e * channels + d] = v;
-        }
-      }
-      if (!moved || hasDuplicates(next, channels)) return;
+      if (round === 0 || !(rivals && totals.exact)) totals.recount(colourToEntry);
+      const next = totals.roundedMeans(this.entries, keep);
+      if (!next || hasDuplicates(next, channels)) return;
       this.entries = next;
-      this.rebuild();
       yield;
-      yield* this.assignAll((i) => colourToEntry[i]);
+      if (byRivals) {
+        rivals ??= new EntryRivals(this.histogram.colours, colourToEntry, this.entryCount());
+        yield* rivals.reassign(next, colourToEntry, totals.move, COLOURS_PER_YIELD);
+      } else {
+        this.rebuild();
+        yield* this.assignAll((i) => colourToEntry[i]);
+      }
     }
   }
 
@@ -320,6 +313,75 @@ function* assignOnLattice(
     colourToEntry[i] = lattice.nearest(colours[i * 3], colours[i * 3 + 1], colours[i * 3 + 2]);
     distance[i] = lattice.lastDistance;
     if (i % COLOURS_PER_YIELD === COLOURS_PER_YIELD - 1) yield;
+  }
+}
+
+/**
+ * Per entry, the pixel count and the sums of its colours' values, for the means. When every
+ * weight is an integer (pixel counts) and their total times 255 stays below 2^53, every partial
+ * sum is an integer that doubles hold exactly, whatever the order of the additions: moving just
+ * the colours that changed entry (`move`) then gives the very sums a fresh count would.
+ */
+class EntryTotals {
+  private readonly mass: Float64Array;
+  private readonly sums: Float64Array;
+  /** Whether `move` keeps the sums exact; known after `recount`. */
+  exact = false;
+
+  constructor(
+    private readonly histogram: ColourHistogram,
+    entryCount: number,
+  ) {
+    this.mass = new Float64Array(entryCount);
+    this.sums = new Float64Array(entryCount * histogram.channels);
+  }
+
+  /** Sums afresh, colour by colour. */
+  recount(colourToEntry: Uint32Array): void {
+    const { mass, sums } = this;
+    const { channels, colours, weights, size } = this.histogram;
+    mass.fill(0);
+    sums.fill(0);
+    let integral = true;
+    let total = 0;
+    for (let i = 0; i < size; i++) {
+      const e = colourToEntry[i];
+      mass[e] += weights[i];
+      for (let d = 0; d < channels; d++)
+        sums[e * channels + d] += weights[i] * colours[i * channels + d];
+      integral &&= Number.isInteger(weights[i]);
+      total += Math.abs(weights[i]);
+    }
+    this.exact = integral && total * 255 <= Number.MAX_SAFE_INTEGER;
+  }
+
+  /** Colour `i` left entry `from` for `to`. */
+  readonly move = (i: number, from: number, to: number): void => {
+    const { mass, sums } = this;
+    const { channels, colours, weights } = this.histogram;
+    mass[from] -= weights[i];
+    mass[to] += weights[i];
+    for (let d = 0; d < channels; d++) {
+      sums[from * channels + d] -= weights[i] * colours[i * channels + d];
+      sums[to * channels + d] += weights[i] * colours[i * channels + d];
+    }
+  };
+
+  /** Entries (after the first `keep`) at the rounded means of their colours; null if none moves. */
+  roundedMeans(entries: number[], keep: number): number[] | null {
+    const { mass, sums } = this;
+    const { channels } = this.histogram;
+    const next = entries.slice();
+    let moved = false;
+    for (let e = keep; e < mass.length; e++) {
+      if (mass[e] === 0) continue;
+      for (let d = 0; d < channels; d++) {
+        const v = Math.round(sums[e * channels + d] / mass[e]);
+        if (v !== next[e * channels + d]) moved = true;
+        next[e * channels + d] = v;
+      }
+    }
+    return moved ? next : null;
   }
 }
 

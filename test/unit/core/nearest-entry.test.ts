@@ -61,6 +61,25 @@ describe('nearest entry through cell candidates', () => {
     });
   }
 
+  it('matches a plain loop on a dense lattice of colours, near every bound of the lists', () => {
+    const random = new Random(21);
+    for (const cellBits of [COLOUR_CELL_BITS, PIXEL_CELL_BITS]) {
+      for (const fractional of [false, true]) {
+        const entries = randomEntries(256, random, fractional);
+        const search = new NearestEntry(entries, cellBits);
+        let mismatches = 0;
+        for (let r = 0; r < 256; r += 5) {
+          for (let g = 0; g < 256; g += 5) {
+            for (let b = 0; b < 256; b += 5) {
+              if (search.nearest(r, g, b) !== nearestByLoop(entries, r, g, b).index) mismatches++;
+            }
+          }
+        }
+        expect(mismatches).toBe(0);
+      }
+    }
+  });
+
   it('breaks ties as a plain loop does: the lowest index wins', () => {
     // Two copies of one entry, and two entries equally far from the colours between them.
     const entries = Float64Array.from([200, 0, 0, 10, 20, 30, 10, 20, 30, 12, 20, 30, 8, 20, 30]);

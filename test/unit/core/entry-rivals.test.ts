@@ -1,0 +1,161 @@
+/**
+ * The polishing rounds' reassignment (EntryRivals in src-core/quantize/nearest-entry.ts) and the
+ * polish itself (src-core/quantize/remap.ts): after the entries move, every colour must get the
+ * entry a plain loop finds, ties to the lowest index, and the rounds must match plain Lloyd rounds.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildHistogram, type ColourHistogram } from '../../../src-core/quantize/histogram';
+import { EntryRivals } from '../../../src-core/quantize/nearest-entry';
+import { fitPalette } from '../../../src-core/quantize/remap';
+import { Random } from '../../../src-core/random/random';
+import { crop, loadFixture, nearestByLoop } from './helpers';
+
+/** Colours clustered around a few centres, some spread wide, as 8-bit integers. */
+function randomColours(count: number, random: Random): Float64Array {
+  const colours = new Float64Array(count * 3);
+  for (let i = 0; i < count; i++) {
+    const spread = [4, 20, 128][i % 3]!;
+    for (let d = 0; d < 3; d++) {
+      const v = 128 + random.nextInt(2 * spread + 1) - spread;
+      colours[i * 3 + d] = Math.max(0, Math.min(255, v));
+    }
+  }
+  return colours;
+}
+
+/** Entries on even values only, so that colours halfway between two are common: ties. */
+function evenEntries(count: number, random: Random): number[] {
+  return Array.from({ length: count * 3 }, () => 2 * random.nextInt(128));
+}
+
+function nearestAll(colours: Float64Array, entries: ArrayLike<number>): Uint32Array {
+  const labels = new Uint32Array(colours.length / 3);
+  for (let i = 0; i < labels.length; i++) {
+    labels[i] = nearestByLoop(
+      entries,
+      colours[i * 3]!,
+      colours[i * 3 + 1]!,
+      colours[i * 3 + 2]!,
+    ).index;
+  }
+  return labels;
+}
+
+/** Each entry moved by up to `step` per channel, some far. */
+function moveEntries(entries: number[], step: number, random: Random): number[] {
+  return entries.map((v) => {
+    const jump = random.next() < 0.02 ? 60 : step;
+    return Math.max(0, Math.min(255, v + random.nextInt(2 * jump + 1) - jump));
+  });
+}
+
+/** Runs a reassignment to its end, with the changes it reports. */
+function reassign(
+  rivals: EntryRivals,
+  entries: number[],
+  colourToEntry: Uint32Array,
+): Map<number, [number, number]> {
+  const changes = new Map<number, [number, number]>();
+  const steps = rivals.reassign(
+    entries,
+    colourToEntry,
+    (i, from, to) => changes.set(i, [from, to]),
+    500,
+  );
+  while (!steps.next().done);
+  return changes;
+}
+
+describe('reassignment through the entries rivals', () => {
+  it('finds the nearest entry as a plain loop does, round after round, ties included', () => {
+    const random = new Random(7);
+    for (const k of [1, 2, 5, 40, 300]) {
+      const colours = randomColours(3000, random);
+      let entries = evenEntries(k, random);
+      const colourToEntry = nearestAll(colours, entries);
+      const rivals = new EntryRivals(colours, colourToEntry, k);
+      for (let round = 0; round < 6; round++) {
+        const before = colourToEntry.slice();
+        entries = moveEntries(entries, round < 3 ? 2 : 1, random);
+        const changes = reassign(rivals, entries, colourToEntry);
+        expect(Array.from(colourToEntry)).toEqual(Array.from(nearestAll(colours, entries)));
+        for (let i = 0; i < before.length; i++) {
+          const change = changes.get(i);
+          if (before[i] === colourToEntry[i]) expect(change).toBeUndefined();
+          else expect(change).toEqual([before[i], colourToEntry[i]]);
+        }
+      }
+    }
+  });
+
+  it('starts from any assignment, not only the nearest, and copes with coinciding entries', () => {
+    const random = new Random(11);
+    const colours = randomColours(2000, random);
+    const entries = evenEntries(30, random);
+    entries.splice(9, 3, ...entries.slice(3, 6)); // entry 3 on entry 1: 1 wins every tie
+    const colourToEntry = Uint32Array.from({ length: 2000 }, () => random.nextInt(30));
+    const rivals = new EntryRivals(colours, colourToEntry, 30);
+    reassign(rivals, entries, colourToEntry);
+    expect(Array.from(colourToEntry)).toEqual(Array.from(nearestAll(colours, entries)));
+    expect(colourToEntry.includes(3)).toBe(false);
+  });
+});
+
+/**
+ * Plain Lloyd rounds on the lattice from a fit with no polish: entries to the rounded means of
+ * their colours (summed in the colours' order), colours to their nearest entry by a plain loop.
+ */
+function plainPolish(histogram: ColourHistogram, entries: number[], labels: Uint32Array): number[] {
+  const { colours, weights, size } = histogram;
+  const count = entries.length / 3;
+  for (let round = 0; round < 8; round++) {
+    const sums = new Float64Array(count * 3);
+    const mass = new Float64Array(count);
+    for (let i = 0; i < size; i++) {
+      mass[labels[i]!] += weights[i]!;
+      for (let d = 0; d < 3; d++) sums[labels[i]! * 3 + d] += weights[i]! * colours[i * 3 + d]!;
+    }
+    const next = entries.map((v, o) =>
+      mass[Math.floor(o / 3)] ? Math.round(sums[o]! / mass[Math.floor(o / 3)]!) : v,
+    );
+    const keys = new Set(
+      Array.from({ length: count }, (_, e) => next.slice(e * 3, e * 3 + 3).join()),
+    );
+    if (next.every((v, o) => v === entries[o]) || keys.size < count) break;
+    entries = next;
+    labels.set(nearestAll(colours, entries));
+  }
+  return entries;
+}
+
+function expectPolishAsPlain(histogram: ColourHistogram, centres: Float64Array, k: number): void {
+  const options = { space: 'srgb' as const, capacity: k };
+  const start = fitPalette(histogram, centres, { ...options, polishRounds: 0 });
+  const labels = start.colourToEntry.slice();
+  const entries = plainPolish(histogram, Array.from(start.entries), labels);
+  const polished = fitPalette(histogram, centres, options);
+  expect(Array.from(polished.entries)).toEqual(entries);
+  expect(Array.from(polished.colourToEntry)).toEqual(Array.from(labels));
+}
+
+describe('the palette fit polishing rounds', () => {
+  it('match plain Lloyd rounds on the lattice for a photo', async () => {
+    const photo = crop(await loadFixture('china.jpg'), 200, 150, 120, 90);
+    const histogram = buildHistogram(photo.data, 3);
+    const random = new Random(5);
+    for (const k of [2, 16, 64]) {
+      const centres = Float64Array.from({ length: k * 3 }, () => random.next() * 255);
+      expectPolishAsPlain(histogram, centres, k);
+    }
+  });
+
+  it('match plain Lloyd rounds with weights that are not whole pixel counts', async () => {
+    const photo = crop(await loadFixture('china.jpg'), 40, 60, 80, 60);
+    const counted = buildHistogram(photo.data, 3);
+    const random = new Random(6);
+    const weights = counted.weights.map((w) => w * (0.5 + random.next()));
+    const histogram = { ...counted, weights };
+    const centres = Float64Array.from({ length: 24 * 3 }, () => random.next() * 255);
+    expectPolishAsPlain(histogram, centres, 24);
+  });
+});
