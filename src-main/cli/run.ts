@@ -112,9 +112,12 @@ export async function runCli(
   return failed ? EXIT_FAILED : EXIT_OK;
 }
 
-/** Threads are worth starting only for several counts, and only when the host can start them. */
+/**
+ * The pool, when the host can start threads. It starts none until an image profits from them
+ * (`profitsFromThreads`: several counts, more than one thread, a large enough image).
+ */
 function threadPool(options: CliOptions, host: CliHost): QuantizePool | null {
-  if (!host.threadScript || options.colours.length < 2 || options.threads === 1) return null;
+  if (!host.threadScript) return null;
   return new QuantizePool({ script: host.threadScript, size: options.threads });
 }
 

@@ -95,11 +95,7 @@ export class QuantizePool {
   constructor(options: PoolOptions) {
     this.script = options.script;
     this.size = Math.max(1, options.size ?? defaultThreadCount());
-    this.slots = Array.from({ length: this.size }, () => ({
-      thread: null,
-      imageKey: null,
-      running: null,
-    }));
+    this.slots = Array.from({ length: this.size }, emptySlot);
   }
 
   /** Threads running now (started and not yet ended). */
@@ -141,37 +137,26 @@ export class QuantizePool {
     this.disposed = true;
     const waiting = [...this.queue, ...this.slots.flatMap((slot) => slot.running ?? [])];
     this.queue = [];
-    const ending = this.slots.map((slot) => {
-      const thread = slot.thread;
-      Object.assign(slot, { thread: null, imageKey: null, running: null });
-      return thread?.terminate();
-    });
+    const ending = this.slots.map((slot) => vacate(slot)?.terminate());
     for (const pending of waiting) settle(pending, closedError());
     await Promise.all(ending);
   }
 
-  /** Gives free threads work: each takes a task of the image it holds first. */
+  /**
+   * Gives free threads work: first each free thread that holds a queued task's image prepared
+   * takes that task, then the other free threads take the queue in order.
+   */
   private pump(): void {
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (slot.running) continue;
+    const free = () => this.slots.filter((slot) => !slot.running);
+    for (const slot of free()) {
       const own = this.queue.findIndex((p) => p.message.imageKey === slot.imageKey);
-      // Another free thread that holds the head's image should take it, not this one.
-      const index =
-        own >= 0 ? own : this.holderIsFree(this.queue[0]!.message.imageKey, slot) ? -1 : 0;
-      if (index < 0) continue;
-      const [pending] = this.queue.splice(index, 1);
-      this.start(slot, pending!);
+      if (own >= 0) this.start(slot, this.queue.splice(own, 1)[0]!);
     }
-    // Tasks left whose image a busy thread holds still go to any thread that is free.
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (!slot.running) this.start(slot, this.queue.shift()!);
+    for (const slot of free()) {
+      const next = this.queue.shift();
+      if (!next) return;
+      this.start(slot, next);
     }
-  }
-
-  private holderIsFree(imageKey: string, other: Slot): boolean {
-    return this.slots.some((s) => s !== other && !s.running && s.imageKey === imageKey);
   }
 
   private start(slot: Slot, pending: Pending): void {
@@ -211,7 +196,7 @@ export class QuantizePool {
   private onThreadEnd(slot: Slot, thread: Worker, error: UserFacingError): void {
     if (slot.thread !== thread) return; // already replaced on purpose
     const pending = slot.running;
-    Object.assign(slot, { thread: null, imageKey: null, running: null });
+    vacate(slot);
     if (pending) settle(pending, error);
     if (!this.disposed) this.pump();
   }
@@ -220,15 +205,22 @@ export class QuantizePool {
     const queued = this.queue.indexOf(pending);
     if (queued >= 0) this.queue.splice(queued, 1);
     const slot = this.slots.find((s) => s.running === pending);
-    if (slot) {
-      // The core does not stop mid-step on its own: ending the thread is the one sure way.
-      const thread = slot.thread;
-      Object.assign(slot, { thread: null, imageKey: null, running: null });
-      void thread?.terminate();
-    }
+    // The core does not stop mid-step on its own: ending the thread is the one sure way.
+    if (slot) void vacate(slot)?.terminate();
     settle(pending, cancelledError());
     this.pump();
   }
+}
+
+function emptySlot(): Slot {
+  return { thread: null, imageKey: null, running: null };
+}
+
+/** Empties a slot (its next task starts a fresh thread) and returns the thread it held. */
+function vacate(slot: Slot): Worker | null {
+  const thread = slot.thread;
+  Object.assign(slot, emptySlot());
+  return thread;
 }
 
 function settle(pending: Pending, error: Error): void {

@@ -26,8 +26,6 @@ import type {
 } from './protocol';
 
 export interface JobControl {
-  /** True once the host asked to cancel. */
-  isCancelled(): boolean;
   /** Aborted when the host asks to cancel. */
   signal: AbortSignal;
   progress(stage: string, fraction: number): void;
@@ -106,7 +104,7 @@ export async function quantizeToPng(
   while (!step.done) {
     control.progress(step.value.stage, step.value.fraction * 0.9);
     await yieldToEventLoop();
-    if (control.isCancelled()) throw new UserFacingError('cancelled', 'Cancelled.');
+    stopIfCancelled(control);
     step = steps.next();
   }
   const result = step.value;
@@ -114,7 +112,7 @@ export async function quantizeToPng(
 
   control.progress('encode', 0.92);
   const png = encodeQuantizedPng(result, image.width, image.height);
-  if (control.isCancelled()) throw new UserFacingError('cancelled', 'Cancelled.');
+  stopIfCancelled(control);
   await writeFileAtomic(request.outputPath, png, { overwrite: true });
   return figures(result, request.settings.colours, png.length, milliseconds);
 }
@@ -133,11 +131,15 @@ async function quantizeOnThread(
       onProgress: (stage, fraction) => control.progress(stage, fraction * 0.9),
     },
   );
-  if (control.isCancelled()) throw new UserFacingError('cancelled', 'Cancelled.');
+  stopIfCancelled(control);
   control.progress('write', 0.95);
   await writeFileAtomic(request.outputPath, png!, { overwrite: true });
   // The core's own time: clustering and remapping, as on the inline road (not the encoding).
   return figures(result, colours, png!.length, result.milliseconds);
+}
+
+function stopIfCancelled(control: JobControl): void {
+  if (control.signal.aborted) throw new UserFacingError('cancelled', 'Cancelled.');
 }
 
 function figures(

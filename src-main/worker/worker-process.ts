@@ -88,7 +88,6 @@ async function handle(message: WorkerMessage, ports: PostablePort[]): Promise<vo
   const abort = new AbortController();
   cancellers.set(requestId, abort);
   const control = {
-    isCancelled: () => abort.signal.aborted,
     signal: abort.signal,
     progress(stage: string, fraction: number) {
       const now = Date.now();
