@@ -53,7 +53,10 @@ export function* wuPartitionSteps(
   points: WeightedPoints,
   k: number,
 ): Generator<number, WuPartition> {
-  const splitter = new BoxSplitter(points, Math.max(1, k));
+  const capacity = Math.max(1, k);
+  const splitter = isExactRgb(points)
+    ? new ExactRgbSplitter(points, capacity)
+    : new BoxSplitter(points, capacity);
   let visits = points.count;
   while (splitter.count < k && splitter.splitBest()) {
     visits += 2 * splitter.lastCutSize;
@@ -387,5 +390,373 @@ class BoxSplitter {
     this.accumulateRange(second, front, this.end[second]);
     this.finishMoments(b);
     this.finishMoments(second);
+  }
+}
+
+/**
+ * True when every sum Wu's cut takes is an integer below 2^53, hence exact whatever the order of
+ * the additions: 8-bit RGB points (integers 0..255) with positive integer weights (pixel counts),
+ * as the histogram's colours in sRGB are. `ExactRgbSplitter` then gives the very partition of
+ * `BoxSplitter`, faster.
+ */
+function isExactRgb(points: WeightedPoints): boolean {
+  const { dim, count, values, weights } = points;
+  if (dim !== 3 || count === 0) return false;
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const w = weights[i];
+    if (!(w > 0 && Number.isInteger(w))) return false;
+    total += w;
+  }
+  for (let i = 0; i < count * 3; i++) {
+    const v = values[i];
+    if (!(v >= 0 && v <= 255 && Number.isInteger(v))) return false;
+  }
+  return total * 3 * 255 * 255 <= Number.MAX_SAFE_INTEGER;
+}
+
+/**
+ * Per axis and 8-bit value: the weight, and the coordinate sums along the two other axes (along its
+ * own axis, the sum is the value times the weight).
+ */
+const MOMENTS = 3;
+const HISTOGRAM_LENGTH = 3 * BUCKETS * MOMENTS;
+/**
+ * Boxes of more points than this keep their histogram until they are cut; a smaller box makes it
+ * again from its points when it is cut, which costs less than keeping it.
+ */
+const KEEP_HISTOGRAM_POINTS = 1024;
+
+/**
+ * `BoxSplitter` for exact 8-bit RGB points (see `isExactRgb`), where every sum is exact: the same
+ * cuts, in the same order, from the same sums, but
+ * - a box's histogram has a bucket per 8-bit value (the same buckets, as `BoxSplitter`'s tight
+ *   bounds map distinct integers to distinct buckets, in the same order), so one cut's histogram is
+ *   its parent's minus its sibling's: only the smaller half of each cut is read;
+ * - the halves' moments are the histogram's sums on either side of the cut (and their sums of
+ *   squared norms the parent's less the smaller half's): no pass over the points but the one that
+ *   reorders them.
+ */
+class ExactRgbSplitter {
+  count = 0;
+  lastCutSize = 0;
+  /** The points as packed 24-bit colours, and their indices, ordered by box. */
+  private readonly colours: Int32Array;
+  private readonly ids: Uint32Array;
+  /** The points' weights, by index. */
+  private readonly weights: Float64Array;
+  private readonly start: Int32Array;
+  private readonly end: Int32Array;
+  private readonly mass: Float64Array;
+  private readonly sums: Float64Array;
+  private readonly squares: Float64Array;
+  private readonly error: Float64Array;
+  private readonly parent: Uint32Array;
+  /** The histogram of each box that keeps one. */
+  private readonly histograms: (Float64Array | null)[];
+  private readonly free: Float64Array[] = [];
+  private readonly scratch = new Float64Array(HISTOGRAM_LENGTH);
+  /** Room for the high side of a cut. */
+  private readonly spareColours: Int32Array;
+  private readonly spareIds: Uint32Array;
+  /** The cut `bestCut` found: the axis, and the last value on the low side. */
+  private cutAxis = -1;
+  private cutValue = 0;
+  /** The sum of squared norms `histogramOf` found. */
+  private lastSquares = 0;
+
+  constructor(points: WeightedPoints, capacity: number) {
+    const { count, values } = points;
+    this.colours = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      this.colours[i] = (values[i * 3] << 16) | (values[i * 3 + 1] << 8) | values[i * 3 + 2];
+    }
+    this.weights = points.weights;
+    this.ids = new Uint32Array(count);
+    for (let i = 0; i < count; i++) this.ids[i] = i;
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.mass = new Float64Array(capacity);
+    this.sums = new Float64Array(capacity * 3);
+    this.squares = new Float64Array(capacity);
+    this.error = new Float64Array(capacity);
+    this.parent = new Uint32Array(capacity);
+    this.histograms = new Array<Float64Array | null>(capacity).fill(null);
+    this.spareColours = new Int32Array(count);
+    this.spareIds = new Uint32Array(count);
+    const root = this.count++;
+    this.start[root] = 0;
+    this.end[root] = count;
+    const histogram = this.histogramOf(root, this.buffer());
+    this.histograms[root] = histogram;
+    // The root's moments: the sums over the red axis' buckets.
+    let mass = 0;
+    let sum0 = 0;
+    let sum1 = 0;
+    let sum2 = 0;
+    for (let v = 0; v < BUCKETS; v++) {
+      const o = v * MOMENTS;
+      mass += histogram[o];
+      sum0 += v * histogram[o];
+      sum1 += histogram[o + 1];
+      sum2 += histogram[o + 2];
+    }
+    this.setMoments(root, mass, sum0, sum1, sum2, this.lastSquares);
+  }
+
+  /** Cuts the box with the largest squared error; false if no box can be cut. */
+  splitBest(): boolean {
+    for (;;) {
+      let chosen = -1;
+      let worst = 0;
+      for (let b = 0; b < this.count; b++) {
+        if (this.error[b] > worst) {
+          worst = this.error[b];
+          chosen = b;
+        }
+      }
+      if (chosen < 0) return false;
+      const histogram = this.histograms[chosen] ?? this.histogramOf(chosen, this.buffer());
+      this.histograms[chosen] = null;
+      if (!this.bestCut(chosen, histogram)) {
+        this.error[chosen] = 0; // rounding left a box of identical points with an error
+        this.free.push(histogram);
+        continue;
+      }
+      this.lastCutSize = this.end[chosen] - this.start[chosen];
+      this.cut(chosen, histogram);
+      return true;
+    }
+  }
+
+  result(): WuPartition {
+    const labels = new Uint32Array(this.ids.length);
+    for (let b = 0; b < this.count; b++) {
+      for (let j = this.start[b]; j < this.end[b]; j++) labels[this.ids[j]] = b;
+    }
+    return { boxes: this.count, labels, parent: this.parent.slice(0, this.count) };
+  }
+
+  /** A cleared histogram. */
+  private buffer(): Float64Array {
+    const spare = this.free.pop();
+    if (!spare) return new Float64Array(HISTOGRAM_LENGTH);
+    return spare.fill(0);
+  }
+
+  /**
+   * Adds the points of box `b` to the (cleared) `histogram`, and returns it; their sum of squared
+   * norms goes to `lastSquares`.
+   */
+  private histogramOf(b: number, histogram: Float64Array): Float64Array {
+    const { colours, ids, weights } = this;
+    const end = this.end[b];
+    const green = BUCKETS * MOMENTS;
+    const blue = 2 * BUCKETS * MOMENTS;
+    let squares = 0;
+    for (let j = this.start[b]; j < end; j++) {
+      const colour = colours[j];
+      const x = colour >>> 16;
+      const y = (colour >>> 8) & 255;
+      const z = colour & 255;
+      const w = weights[ids[j]];
+      const wx = w * x;
+      const wy = w * y;
+      const wz = w * z;
+      squares += w * (x * x + y * y + z * z);
+      let o = x * MOMENTS;
+      histogram[o] += w;
+      histogram[o + 1] += wy;
+      histogram[o + 2] += wz;
+      o = green + y * MOMENTS;
+      histogram[o] += w;
+      histogram[o + 1] += wx;
+      histogram[o + 2] += wz;
+      o = blue + z * MOMENTS;
+      histogram[o] += w;
+      histogram[o + 1] += wx;
+      histogram[o + 2] += wy;
+    }
+    this.lastSquares = squares;
+    return histogram;
+  }
+
+  /** The sum of squared norms of the points of box `b`. */
+  private squaresOf(b: number): number {
+    const { colours, ids, weights } = this;
+    const end = this.end[b];
+    let squares = 0;
+    for (let j = this.start[b]; j < end; j++) {
+      const colour = colours[j];
+      const x = colour >>> 16;
+      const y = (colour >>> 8) & 255;
+      const z = colour & 255;
+      squares += weights[ids[j]] * (x * x + y * y + z * z);
+    }
+    return squares;
+  }
+
+  private setMoments(
+    b: number,
+    mass: number,
+    sum0: number,
+    sum1: number,
+    sum2: number,
+    squares: number,
+  ): void {
+    this.mass[b] = mass;
+    this.sums[b * 3] = sum0;
+    this.sums[b * 3 + 1] = sum1;
+    this.sums[b * 3 + 2] = sum2;
+    this.squares[b] = squares;
+    // As `BoxSplitter.finishMoments`, operation for operation.
+    let norm = 0;
+    norm += sum0 * sum0;
+    norm += sum1 * sum1;
+    norm += sum2 * sum2;
+    this.error[b] = mass > 0 ? Math.max(0, squares - norm / mass) : 0;
+  }
+
+  /**
+   * `BoxSplitter.bestCut` on the box's histogram: the same candidate cuts in the same order, with
+   * the same scores. Sets `cutAxis` and `cutValue`; false if there is no cut.
+   */
+  private bestCut(b: number, histogram: Float64Array): boolean {
+    const { sums } = this;
+    const total = this.mass[b];
+    const sum0 = sums[b * 3];
+    const sum1 = sums[b * 3 + 1];
+    const sum2 = sums[b * 3 + 2];
+    let best = -Infinity;
+    let bestAxis = -1;
+    let bestValue = 0;
+    for (let axis = 0; axis < 3; axis++) {
+      let leftWeight = 0;
+      // The sums along this axis, then along the two others in order.
+      let own = 0;
+      let other1 = 0;
+      let other2 = 0;
+      const first = axis * BUCKETS * MOMENTS;
+      for (let v = 0; v < BUCKETS; v++) {
+        const o = first + v * MOMENTS;
+        const w = histogram[o];
+        if (w === 0) continue;
+        leftWeight += w;
+        own += v * w;
+        other1 += histogram[o + 1];
+        other2 += histogram[o + 2];
+        const rightWeight = total - leftWeight;
+        if (rightWeight <= 0) break;
+        const left0 = axis === 0 ? own : other1;
+        const left1 = axis === 1 ? own : axis === 0 ? other1 : other2;
+        const left2 = axis === 2 ? own : other2;
+        const right0 = sum0 - left0;
+        const right1 = sum1 - left1;
+        const right2 = sum2 - left2;
+        let leftNorm = 0;
+        let rightNorm = 0;
+        leftNorm += left0 * left0;
+        rightNorm += right0 * right0;
+        leftNorm += left1 * left1;
+        rightNorm += right1 * right1;
+        leftNorm += left2 * left2;
+        rightNorm += right2 * right2;
+        const score = leftNorm / leftWeight + rightNorm / rightWeight;
+        if (score > best) {
+          best = score;
+          bestAxis = axis;
+          bestValue = v;
+        }
+      }
+    }
+    this.cutAxis = bestAxis;
+    this.cutValue = bestValue;
+    return bestAxis >= 0;
+  }
+
+  /**
+   * Cuts box `b` (whose `histogram` this is) after `cutValue` on `cutAxis`: its points up to there
+   * stay in `b`, the others go to a new box. One pass reorders the points; the halves' moments
+   * come from the histogram; the halves' histograms, when kept, from a pass over the smaller half.
+   */
+  private cut(b: number, histogram: Float64Array): void {
+    const { colours, ids, cutAxis: axis, cutValue: value } = this;
+    const { spareColours, spareIds } = this;
+    const shift = 16 - 8 * axis;
+    // Without branches (which side a point goes is unpredictable): the low side is written in
+    // place, the high side aside, then after it.
+    let front = this.start[b];
+    let aside = 0;
+    const end = this.end[b];
+    for (let j = front; j < end; j++) {
+      const colour = colours[j];
+      const id = ids[j];
+      const high = (value - ((colour >>> shift) & 255)) >>> 31;
+      colours[front] = colour;
+      ids[front] = id;
+      spareColours[aside] = colour;
+      spareIds[aside] = id;
+      front += high ^ 1;
+      aside += high;
+    }
+    colours.set(spareColours.subarray(0, aside), front);
+    ids.set(spareIds.subarray(0, aside), front);
+    const second = this.count++;
+    this.start[second] = front;
+    this.end[second] = this.end[b];
+    this.parent[second] = b;
+    this.end[b] = front;
+    // The low side's weight and sums, as in `bestCut`.
+    let mass = 0;
+    let own = 0;
+    let other1 = 0;
+    let other2 = 0;
+    const first = axis * BUCKETS * MOMENTS;
+    for (let v = 0; v <= value; v++) {
+      const o = first + v * MOMENTS;
+      const w = histogram[o];
+      if (w === 0) continue;
+      mass += w;
+      own += v * w;
+      other1 += histogram[o + 1];
+      other2 += histogram[o + 2];
+    }
+    const sum0 = axis === 0 ? own : other1;
+    const sum1 = axis === 1 ? own : axis === 0 ? other1 : other2;
+    const sum2 = axis === 2 ? own : other2;
+    const parentSquares = this.squares[b];
+    const smallSquares = this.keepHistograms(b, second, histogram);
+    const sizeOf = (box: number) => this.end[box] - this.start[box];
+    const lowSquares =
+      sizeOf(b) <= sizeOf(second) ? smallSquares : parentSquares - smallSquares;
+    const { sums } = this;
+    this.setMoments(
+      second,
+      this.mass[b] - mass,
+      sums[b * 3] - sum0,
+      sums[b * 3 + 1] - sum1,
+      sums[b * 3 + 2] - sum2,
+      parentSquares - lowSquares,
+    );
+    this.setMoments(b, mass, sum0, sum1, sum2, lowSquares);
+  }
+
+  /**
+   * Gives the halves `b` and `second` their histograms, from their parent's, if they keep one.
+   * Returns the sum of squared norms of the smaller half (the low one on a tie).
+   */
+  private keepHistograms(b: number, second: number, histogram: Float64Array): number {
+    const sizeOf = (box: number) => this.end[box] - this.start[box];
+    const [smaller, larger] = sizeOf(b) <= sizeOf(second) ? [b, second] : [second, b];
+    if (sizeOf(larger) <= KEEP_HISTOGRAM_POINTS) {
+      this.free.push(histogram);
+      return this.squaresOf(smaller);
+    }
+    const keepSmaller = sizeOf(smaller) > KEEP_HISTOGRAM_POINTS;
+    const small = this.histogramOf(smaller, keepSmaller ? this.buffer() : this.scratch.fill(0));
+    for (let o = 0; o < HISTOGRAM_LENGTH; o++) histogram[o] -= small[o];
+    this.histograms[larger] = histogram;
+    if (keepSmaller) this.histograms[smaller] = small;
+    return this.lastSquares;
   }
 }

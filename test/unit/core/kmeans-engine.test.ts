@@ -115,6 +115,25 @@ describe("Wu's partition", () => {
     }
   });
 
+  it('cuts 8-bit colours with integer weights exactly as the general splitter does', () => {
+    // Halved weights are not integers, so they take the general splitter; halving scales every
+    // moment and score by a power of two, exactly, so the cuts must be the same.
+    const random = new Random(11);
+    const images = [noiseImage(40, 40, 9, 6), noiseImage(60, 30, 256, 7)];
+    for (const image of images) {
+      const points = colourPoints(image);
+      for (let i = 0; i < points.count; i++) points.weights[i] = 1 + random.nextInt(1000);
+      const halved = { ...points, weights: points.weights.map((w) => w / 2) };
+      for (const k of [1, 2, 9, 64, 400]) {
+        const exact = wuPartition(points, k);
+        const general = wuPartition(halved, k);
+        expect(exact.boxes).toBe(general.boxes);
+        expect(Array.from(exact.labels)).toEqual(Array.from(general.labels));
+        expect(Array.from(exact.parent)).toEqual(Array.from(general.parent));
+      }
+    }
+  });
+
   it('lowers the squared error with every split', () => {
     const points = colourPoints(noiseImage(40, 40, 9, 5));
     let previous = Infinity;
