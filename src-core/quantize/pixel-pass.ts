@@ -1,0 +1,110 @@
+/**
+ * Passes over every pixel of a very large photo, shareable between threads.
+ *
+ * A 24-megapixel photo is read whole twice: binned into the grid (`pixel-grid.ts`) and mapped to
+ * its palette (`grid-remap.ts`). Each such pass is cut into fixed blocks of BLOCK_PIXELS. The
+ * thread running the pipeline (the driver) takes blocks one by one from a counter; helpers, threads
+ * its host recruits, take blocks from the same counter in shared memory. What a block produces goes
+ * where no other block writes (its own pixels' entries, its own totals), or into sums of integers,
+ * which come out the same in any order; float totals are summed per block, then over the blocks in
+ * block order. So a pass gives the same result bit for bit with any number of helpers, or none.
+ *
+ * The core knows nothing of threads: `PassHelp` is what a host provides (src-main/threads does,
+ * with worker threads); without one, the driver runs every block itself.
+ */
+
+/** Pixels per block: small enough to share out evenly, large enough that claiming costs nothing. */
+export const BLOCK_PIXELS = 1 << 18;
+
+/** The slots of a pass's control array (an Int32Array in memory every participant sees). */
+export const NEXT_BLOCK = 0;
+export const DONE_BLOCKS = 1;
+/** Participants so far: the driver is participant 0, each helper takes the next number. */
+export const JOINED = 2;
+/** Set by the host when a helper died during the pass: its blocks may be half done. */
+export const HELPER_LOST = 3;
+/** Blocks done by helpers (a figure for the host to report). */
+export const HELPED_BLOCKS = 4;
+const CONTROL_SLOTS = 5;
+
+/** What every kind of pass carries: its control array and its size. */
+export interface PassBase {
+  control: Int32Array;
+  blocks: number;
+  /** Interleaved RGB pixels. */
+  pixels: Uint8Array;
+  pixelCount: number;
+}
+
+/** The host's side of a shared pass. */
+export interface PassHelp {
+  /** Most helpers that may join a pass (0: the driver runs every block itself). */
+  readonly helpers: number;
+  /** Memory that helpers see too (shared); plain memory when there are no helpers. */
+  memory(bytes: number): ArrayBufferLike;
+  /** Asks helpers to join `pass` (plain data: typed arrays on `memory`). */
+  recruit(pass: PassBase): void;
+  /**
+   * Waits until every block of the pass is done. False when a helper was lost on the way: its
+   * block may be half written, and the driver runs the pass again alone.
+   */
+  awaitBlocks(pass: PassBase): boolean;
+}
+
+/** No helpers: the driver runs every block, and never waits. */
+export const NO_HELP: PassHelp = {
+  helpers: 0,
+  memory: (bytes) => new ArrayBuffer(bytes),
+  recruit: () => undefined,
+  awaitBlocks: (pass) => Atomics.load(pass.control, DONE_BLOCKS) >= pass.blocks,
+};
+
+/** The common part of a new pass over `pixelCount` pixels, its control in `help`'s memory. */
+export function newPass(help: PassHelp, pixels: Uint8Array, pixelCount: number): PassBase {
+  const control = new Int32Array(help.memory(CONTROL_SLOTS * 4));
+  control[JOINED] = 1; // the driver
+  return { control, blocks: Math.ceil(pixelCount / BLOCK_PIXELS), pixels, pixelCount };
+}
+
+/** The pixel range of a block. */
+export function blockRange(pass: PassBase, block: number): { from: number; to: number } {
+  const from = block * BLOCK_PIXELS;
+  return { from, to: Math.min(pass.pixelCount, from + BLOCK_PIXELS) };
+}
+
+/**
+ * The driver's share: claims and runs blocks until none is left, yielding the share of blocks
+ * claimed after each. Then wait with `help.awaitBlocks` for the helpers' last blocks.
+ */
+export function* driveBlocks(
+  pass: PassBase,
+  runBlock: (block: number) => void,
+): Generator<number, void> {
+  for (;;) {
+    const block = Atomics.add(pass.control, NEXT_BLOCK, 1);
+    if (block >= pass.blocks) return;
+    runBlock(block);
+    Atomics.add(pass.control, DONE_BLOCKS, 1);
+    yield (block + 1) / pass.blocks;
+  }
+}
+
+/**
+ * A helper's share: its participant number (or -1 when the pass has as many participants as it
+ * has room for), then blocks until none is left; wakes the driver after each.
+ */
+export function joinPass(pass: PassBase, participants: number): number {
+  const participant = Atomics.add(pass.control, JOINED, 1);
+  return participant < participants ? participant : -1;
+}
+
+export function helpWithBlocks(pass: PassBase, runBlock: (block: number) => void): void {
+  for (;;) {
+    const block = Atomics.add(pass.control, NEXT_BLOCK, 1);
+    if (block >= pass.blocks) return;
+    runBlock(block);
+    Atomics.add(pass.control, HELPED_BLOCKS, 1);
+    Atomics.add(pass.control, DONE_BLOCKS, 1);
+    Atomics.notify(pass.control, DONE_BLOCKS);
+  }
+}
