@@ -4,12 +4,20 @@
  * at each colour count. Prints one JSON object per line as each step finishes, so that a parent
  * that stops it after a time budget still has everything done so far.
  *
+ * Each count is measured twice: in this thread (the core alone), then as the app and the CLI run
+ * it, on the quantize pool, whose free threads share its passes over the pixels (threads started
+ * beforehand, as in a running app; the image is new to them).
+ *
  *   npx tsx bench/large-image.ts PHOTO [MEGAPIXELS=24] [COLOURS=16,256]
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { quantize } from '../src-core/quantize/quantize';
+import { quantize, type QuantizeResult, type RawImage } from '../src-core/quantize/quantize';
 import { encodeIndexedPng } from '../src-main/services/png-writer';
+import { defaultThreadCount, QuantizePool } from '../src-main/threads/quantize-pool';
+import { repoRoot } from './bench-util';
 
 /** Peak resident memory of this process so far, MB (maxRSS is in kilobytes). */
 const peakMb = () => process.resourceUsage().maxRSS / 1024;
@@ -63,6 +71,43 @@ async function main(): Promise<void> {
       bytes: png.length,
       peakMb: peakMb(),
     });
+    await onThePool(image, colours, result);
+  }
+}
+
+async function onThePool(image: RawImage, colours: number, here: QuantizeResult): Promise<void> {
+  const script = join(repoRoot, 'app/main/quantize-thread.js');
+  if (!existsSync(script)) return;
+  const pool = new QuantizePool({ script, size: defaultThreadCount() });
+  try {
+    const small = { ...image, data: image.data.slice(0, 64 * 64 * 3), width: 64, height: 64 };
+    await Promise.all(
+      Array.from({ length: pool.size }, () => pool.run({ image: small, options: {}, colours: 2 })),
+    );
+    const fresh = { ...image, data: image.data.slice() }; // new to the threads
+    const started = performance.now();
+    const outcome = await pool.run({ image: fresh, options: {}, colours, encode: true });
+    const seconds = (performance.now() - started) / 1000;
+    const { result } = outcome;
+    const same =
+      result.mse === here.mse &&
+      result.inertia === here.inertia &&
+      Buffer.from(result.palette).equals(Buffer.from(here.palette)) &&
+      Buffer.from(result.indices.buffer).equals(Buffer.from(here.indices.buffer));
+    print({
+      event: 'pool',
+      colours,
+      threads: pool.size,
+      seconds,
+      threadSeconds: outcome.milliseconds / 1000,
+      quantizeSeconds: result.milliseconds / 1000,
+      blocks: 2 * Math.ceil((image.width * image.height) / (1 << 18)),
+      blocksHelped: outcome.blocksHelped,
+      same,
+      peakMb: peakMb(),
+    });
+  } finally {
+    await pool.dispose();
   }
 }
 

@@ -532,6 +532,15 @@ async function largeImage(settings: Settings): Promise<void> {
           `   ${record.width}×${record.height} made in ${fixed(record.seconds as number, 2)} s; ` +
             `RSS ${fixed(record.rssMb as number, 0)} MB`,
         );
+      } else if (record.event === 'pool') {
+        log(
+          `   k=${record.colours} on the pool of ${record.threads} threads: quantize ` +
+            `${fixed(record.quantizeSeconds as number, 2)} s, with encoding ` +
+            `${fixed(record.threadSeconds as number, 2)} s, wall ${fixed(record.seconds as number, 2)} s; ` +
+            `${record.blocksHelped} of about ${record.blocks} pixel blocks done by lent threads; ` +
+            `result ${record.same ? 'identical to' : 'DIFFERENT from'} the one above; ` +
+            `peak RSS ${fixed(record.peakMb as number, 0)} MB`,
+        );
       } else {
         log(
           `   k=${record.colours}: quantize ${fixed(record.quantizeSeconds as number, 2)} s ` +
