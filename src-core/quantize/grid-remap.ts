@@ -8,7 +8,18 @@
  * each would be another pass over every pixel, for a gain of about 0.1 % in MSE.)
  */
 import { NearestEntry, PIXEL_CELL_BITS } from './nearest-entry';
+import {
+  blockRange,
+  driveBlocks,
+  helpWithBlocks,
+  joinPass,
+  newPass,
+  NO_HELP,
+  type PassBase,
+  type PassHelp,
+} from './pixel-pass';
 import { roundedEntries, type PaletteFit } from './remap';
+import { relay } from './steps';
 
 export interface GridFitInput {
   /** Interleaved RGB pixels. */
@@ -21,6 +32,8 @@ export interface GridFitInput {
   cellCluster: Int32Array;
   /** Most entries the palette may have (k). */
   capacity: number;
+  /** Threads that share the passes over the pixels (default: none). */
+  help?: PassHelp;
 }
 
 export interface GridFit {
@@ -32,34 +45,29 @@ export interface GridFit {
   distanceSum: number;
 }
 
-/** Pixels between two yields: a few milliseconds. */
-const PIXELS_PER_YIELD = 1 << 18;
 const MOST_REFILLS = 3;
 /** Bits per axis of the cells whose worst pixels refill unused entries. */
 const REFILL_BITS = 5;
 
 export function* fitPaletteToPixels(input: GridFitInput): Generator<void, GridFit> {
   const { pixels, centres, capacity, cellCluster } = input;
-  const pixelCount = Math.floor(pixels.length / 3);
-  const pixelEntry = new Uint16Array(pixelCount);
+  const help = input.help ?? NO_HELP;
   // Every pass also measures the pixels against the float centres (the same figures each time).
   const clusters: Clusters = { bits: input.bits, centres, cellCluster };
-  let pass = new RemapPass(roundedEntries(centres, 3).entries, clusters);
-  yield* pass.run(pixels, pixelEntry);
+  let pass = yield* remapPixels(pixels, roundedEntries(centres, 3).entries, clusters, help);
   const { inertia, distanceSum } = pass;
 
   // Rounding can merge entries and an entry can win no pixel: the freed places go to the colours
   // that fit worst (rarely needs more than one round).
   for (let refill = 0; refill < MOST_REFILLS; refill++) {
     if (pass.unusedCount() === 0 && pass.size >= capacity) break;
-    const refilled = pass.refilled(capacity, pixels, pixelEntry);
+    const refilled = pass.refilled(capacity, pixels);
     if (!refilled) break;
-    pass = new RemapPass(refilled, clusters);
-    yield* pass.run(pixels, pixelEntry);
+    pass = yield* remapPixels(pixels, refilled, clusters, help);
   }
   return {
     fit: pass.fit(),
-    pixelEntry,
+    pixelEntry: pass.pixelEntry,
     inertia,
     distanceSum,
   };
@@ -72,53 +80,73 @@ interface Clusters {
   cellCluster: Int32Array;
 }
 
-/** One pass of every pixel to its nearest entry, with what the next step needs. */
-class RemapPass {
-  readonly size: number;
-  /** Pixels per entry, and the squared error of the written pixels. */
-  readonly counts: Float64Array;
-  squaredError = 0;
-  /** Squared and plain distances of the pixels to their cluster's float centre. */
-  inertia = 0;
-  distanceSum = 0;
-  private readonly entryValues: Float64Array;
-  private readonly search: NearestEntry;
+/**
+ * One pass of every pixel to its nearest entry, as a shared pass. Each block writes its pixels'
+ * entries and its own totals: pixels per entry, then the squared error, inertia and distance sum.
+ */
+export interface RemapPass extends PassBase, Clusters {
+  kind: 'remap';
+  /** `size * 3` 8-bit entries. */
+  entries: Uint8Array;
+  pixelEntry: Uint16Array;
+  /** Per block: `size + 3` totals. */
+  totals: Float64Array;
+}
 
-  constructor(
-    private readonly entries: number[],
-    private readonly clusters: Clusters,
-  ) {
-    this.size = entries.length / 3;
-    this.entryValues = Float64Array.from(entries);
-    this.counts = new Float64Array(this.size);
-    this.search = new NearestEntry(entries, PIXEL_CELL_BITS);
-  }
+function* remapPixels(
+  pixels: Uint8Array,
+  entries: number[],
+  clusters: Clusters,
+  help: PassHelp,
+): Generator<void, RemapOutcome> {
+  const pixelCount = Math.floor(pixels.length / 3);
+  const base = newPass(help, pixels, pixelCount);
+  const size = entries.length / 3;
+  const shared = <T>(make: new (buffer: ArrayBufferLike) => T, bytes: number) =>
+    new make(help.memory(bytes));
+  const entryBytes = shared(Uint8Array, entries.length);
+  entryBytes.set(entries);
+  const cellCluster = shared(Int32Array, clusters.cellCluster.length * 4);
+  cellCluster.set(clusters.cellCluster);
+  const centres = shared(Float64Array, clusters.centres.length * 8);
+  centres.set(clusters.centres);
+  const pass: RemapPass = {
+    ...base,
+    kind: 'remap',
+    bits: clusters.bits,
+    centres,
+    cellCluster,
+    entries: entryBytes,
+    pixelEntry: shared(Uint16Array, pixelCount * 2),
+    totals: shared(Float64Array, base.blocks * (size + 3) * 8),
+  };
+  if (help.helpers > 0 && pass.blocks > 1) help.recruit(pass);
+  const runBlock = remapBlocks(pass);
+  yield* relay(driveBlocks(pass, runBlock), () => undefined);
+  if (!help.awaitBlocks(pass)) return yield* remapPixels(pixels, entries, clusters, NO_HELP);
+  return new RemapOutcome(entries, pass);
+}
 
-  *run(pixels: Uint8Array, pixelEntry: Uint16Array): Generator<void, void> {
-    const pixelCount = pixelEntry.length;
-    for (let from = 0; from < pixelCount; from += PIXELS_PER_YIELD) {
-      const to = Math.min(pixelCount, from + PIXELS_PER_YIELD);
-      this.assign(pixels, pixelEntry, from, to);
-      yield;
-    }
-  }
-
-  private assign(pixels: Uint8Array, pixelEntry: Uint16Array, from: number, to: number): void {
-    const { counts, search } = this;
-    const { centres, cellCluster, bits: clusterBits } = this.clusters;
-    const clusterShift = 8 - clusterBits;
-    let squaredError = this.squaredError;
-    let inertia = this.inertia;
-    let distanceSum = this.distanceSum;
+/** The remap kernel for one participant: its own search tables, then block after block. */
+function remapBlocks(pass: RemapPass): (block: number) => void {
+  const { pixels, pixelEntry, totals, centres, cellCluster, bits: clusterBits } = pass;
+  const size = pass.entries.length / 3;
+  const search = new NearestEntry(pass.entries, PIXEL_CELL_BITS);
+  const clusterShift = 8 - clusterBits;
+  return (block) => {
+    const { from, to } = blockRange(pass, block);
+    const at = block * (size + 3);
+    let squaredError = 0;
+    let inertia = 0;
+    let distanceSum = 0;
     for (let p = from, o = from * 3; p < to; p++, o += 3) {
       const r = pixels[o];
       const g = pixels[o + 1];
       const b = pixels[o + 2];
       const best = search.nearest(r, g, b);
-      const bestError = search.lastDistance;
       pixelEntry[p] = best;
-      counts[best]++;
-      squaredError += bestError;
+      totals[at + best]++;
+      squaredError += search.lastDistance;
       const k =
         cellCluster[
           ((((r >> clusterShift) << clusterBits) | (g >> clusterShift)) << clusterBits) |
@@ -131,20 +159,53 @@ class RemapPass {
       inertia += squared;
       distanceSum += Math.sqrt(squared);
     }
-    this.squaredError = squaredError;
-    this.inertia = inertia;
-    this.distanceSum = distanceSum;
+    totals[at + size] = squaredError;
+    totals[at + size + 1] = inertia;
+    totals[at + size + 2] = distanceSum;
+  };
+}
+
+/** A helper's part in a remap pass. */
+export function helpRemap(pass: RemapPass): void {
+  if (joinPass(pass, Infinity) < 0) return;
+  helpWithBlocks(pass, remapBlocks(pass));
+}
+
+/** What a remap pass found: each pixel's entry, and the totals over blocks in block order. */
+class RemapOutcome {
+  readonly size: number;
+  readonly pixelEntry: Uint16Array;
+  /** Pixels per entry, and the squared error of the written pixels. */
+  readonly counts: Float64Array;
+  squaredError = 0;
+  /** Squared and plain distances of the pixels to their cluster's float centre. */
+  inertia = 0;
+  distanceSum = 0;
+  private readonly entryValues: Float64Array;
+
+  constructor(
+    private readonly entries: number[],
+    pass: RemapPass,
+  ) {
+    const size = (this.size = entries.length / 3);
+    this.entryValues = Float64Array.from(entries);
+    this.pixelEntry = pass.pixelEntry;
+    this.counts = new Float64Array(size);
+    for (let block = 0; block < pass.blocks; block++) {
+      const at = block * (size + 3);
+      for (let e = 0; e < size; e++) this.counts[e] += pass.totals[at + e];
+      this.squaredError += pass.totals[at + size];
+      this.inertia += pass.totals[at + size + 1];
+      this.distanceSum += pass.totals[at + size + 2];
+    }
   }
 
   /**
    * The worst-fitting pixel of each cell (its colour, and its squared error), for a refill:
    * rarely needed, so a pass of its own.
    */
-  private findWorst(
-    pixels: Uint8Array,
-    pixelEntry: Uint16Array,
-  ): { worstColour: Int32Array; worstError: Float64Array } {
-    const { entryValues: e } = this;
+  private findWorst(pixels: Uint8Array): { worstColour: Int32Array; worstError: Float64Array } {
+    const { entryValues: e, pixelEntry } = this;
     const bits = REFILL_BITS;
     const worstColour = new Int32Array(1 << (3 * bits)).fill(-1);
     const worstError = new Float64Array(1 << (3 * bits));
@@ -177,8 +238,8 @@ class RemapPass {
    * The used entries, then the worst-fitting colours (one per cell, worst first) until there are
    * `capacity`; null when nothing changes (no unused entry, and no colour left that fits badly).
    */
-  refilled(capacity: number, pixels: Uint8Array, pixelEntry: Uint16Array): number[] | null {
-    const { worstColour, worstError } = this.findWorst(pixels, pixelEntry);
+  refilled(capacity: number, pixels: Uint8Array): number[] | null {
+    const { worstColour, worstError } = this.findWorst(pixels);
     const kept: number[] = [];
     const known = new Set<number>();
     for (let e = 0; e < this.size; e++) {

@@ -35,7 +35,8 @@ import {
 import type { WeightedPoints } from './points';
 import { fitPaletteToPixels } from './grid-remap';
 import { labelRgbPoints } from './nearest-entry';
-import { PixelGrid } from './pixel-grid';
+import { binPixelsSteps, type PixelGrid } from './pixel-grid';
+import { NO_HELP, type PassHelp } from './pixel-pass';
 import { exactPalette, fitPaletteSteps, indexPixels, orderPalette, type PaletteFit } from './remap';
 import { seedKMeansPlusPlusSteps } from './seed-kmeanspp';
 import { seedGaussian, seedPoints } from './seed-random';
@@ -157,11 +158,14 @@ export class ImageQuantizer {
    * @param options Every option but the colour count, the same for every count.
    * @param mostColours The largest count that will be asked for (the Wu partition is made that fine
    *   at once); a larger one later is still right, at the cost of partitioning again.
+   * @param help Threads that share the passes over every pixel of a very large photo (the host's;
+   *   default none). The results are the same with or without.
    */
   constructor(
     private readonly image: RawImage,
     private readonly options: Omit<QuantizeOptions, 'colours'> = {},
     private readonly mostColours = 2,
+    private readonly help: PassHelp = NO_HELP,
   ) {
     resolve({ ...options, colours: mostColours }); // refuses bad options now, not on every count
   }
@@ -188,7 +192,7 @@ export class ImageQuantizer {
     if (!this.shared) {
       const most = Math.max(colours, this.mostColours);
       this.shared = yield* timed(
-        prepareImage(this.image, resolve({ ...this.options, colours: most })),
+        prepareImage(this.image, resolve({ ...this.options, colours: most }), this.help),
       );
     }
     const result = yield* timed(quantizeColours(this.shared, settings, { ...span, colours }));
@@ -304,16 +308,21 @@ interface SharedImage {
   mostColours: number;
   /** The points on a coarse grid, for screening starts (made when first needed). */
   coarse: WeightedPoints | null;
+  /** Threads that share the passes over every pixel (grid road only). */
+  help: PassHelp;
 }
 
 function* prepareImage(
   image: RawImage,
   settings: Settings,
+  help: PassHelp,
 ): Generator<QuantizeProgress, SharedImage> {
   yield { stage: 'histogram', fraction: 0 };
   if (takesGridRoad(image, settings)) {
-    const grid = yield* binPixels(image);
-    if (grid.distinctColours > EXACT_COLOURS) return gridImage(image, settings, grid);
+    const pixelCount = image.width * image.height;
+    const binning = binPixelsSteps(image.data, pixelCount, GRID_BITS, help);
+    const grid = yield* relay(binning, (done) => ({ stage: 'histogram', fraction: 0.03 * done }));
+    if (grid.distinctColours > EXACT_COLOURS) return gridImage(image, settings, grid, help);
   }
   const counting = buildHistogramSteps(image.data, image.channels);
   const histogram = yield* relay(counting, (share) => ({
@@ -365,6 +374,7 @@ function* prepareImage(
     wu: null,
     mostColours: settings.colours,
     coarse: null,
+    help,
   };
 }
 
@@ -377,18 +387,12 @@ function takesGridRoad(image: RawImage, settings: Settings): boolean {
   );
 }
 
-function* binPixels(image: RawImage): Generator<QuantizeProgress, PixelGrid> {
-  const grid = new PixelGrid(GRID_BITS);
-  const pixelCount = image.width * image.height;
-  const chunk = 1 << 18;
-  for (let from = 0; from < pixelCount; from += chunk) {
-    grid.add(image.data, from, Math.min(pixelCount, from + chunk));
-    yield { stage: 'histogram', fraction: (0.03 * from) / pixelCount };
-  }
-  return grid;
-}
-
-function gridImage(image: RawImage, settings: Settings, grid: PixelGrid): SharedImage {
+function gridImage(
+  image: RawImage,
+  settings: Settings,
+  grid: PixelGrid,
+  help: PassHelp,
+): SharedImage {
   const { points } = grid.cells(grid.bits - 1);
   const { points: cells, keys } = grid.cells();
   return {
@@ -405,6 +409,7 @@ function gridImage(image: RawImage, settings: Settings, grid: PixelGrid): Shared
     wu: null,
     mostColours: settings.colours,
     coarse: null,
+    help,
   };
 }
 
@@ -540,6 +545,7 @@ function* quantizeColoursOnGrid(
     centres: clustering.centres,
     cellCluster,
     capacity: k,
+    help: shared.help,
   });
   const { fit, pixelEntry, inertia, distanceSum } = yield* relay(fitting, () =>
     progress('remap', 0.9),

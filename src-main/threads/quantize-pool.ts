@@ -8,13 +8,20 @@
  * it prepared last (histogram, Wu partition), and a free thread takes the queued task of its own
  * image first, so a sweep prepares each image about once per thread. Results are bit for bit those
  * of `quantize` in one thread: every count is computed whole on one thread.
+ *
+ * One count of a very large photo is computed on one thread too, but its passes over every pixel
+ * (binning, remapping) are shared: the thread asks for help, and the pool lends it the threads that
+ * are free, which take blocks of the pass from shared memory (src-core/quantize/pixel-pass.ts). The
+ * result is the same bit for bit. A helper that dies makes its driver run the pass again alone.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { QuantizeOptions } from '../../src-core/quantize/options';
 import type { QuantizeResult, RawImage } from '../../src-core/quantize/quantize';
 import { UserFacingError } from '../services/errors';
-import type { QuantizeTask, ThreadReply } from './protocol';
+import type { PixelPass } from '../../src-core/quantize/pass-helper';
+import type { HelpRequest, QuantizeTask, ThreadReply } from './protocol';
+import { abandonPass, markHelperLost, passFinished } from './shared-passes';
 
 /** Most threads a pool starts by default, however many cores there are. */
 const MOST_THREADS = 8;
@@ -30,9 +37,16 @@ export function defaultThreadCount(): number {
   return Math.max(1, Math.min(availableParallelism(), MOST_THREADS));
 }
 
+/**
+ * From this many pixels, even one colour count profits from threads: its passes over the pixels
+ * are shared (binning and remapping take most of its time).
+ */
+export const SHARED_PASS_MIN_PIXELS = 1 << 21;
+
 /** Whether `tasks` colour counts of an image of `pixels` pixels are worth spreading over threads. */
 export function profitsFromThreads(pixels: number, tasks: number, threads: number): boolean {
-  return threads > 1 && tasks > 1 && pixels >= PARALLEL_MIN_PIXELS;
+  if (threads < 2 || pixels < PARALLEL_MIN_PIXELS) return false;
+  return tasks > 1 || pixels >= SHARED_PASS_MIN_PIXELS;
 }
 
 export interface PoolOptions {
@@ -65,6 +79,8 @@ export interface PoolOutcome {
   png: Uint8Array | null;
   /** The thread's time on the task: quantizing, and encoding when asked. */
   milliseconds: number;
+  /** Blocks of the task's passes over the pixels that lent threads did (0: none lent or needed). */
+  blocksHelped: number;
 }
 
 interface Pending {
@@ -74,6 +90,8 @@ interface Pending {
   reject(error: Error): void;
   /** Detaches the abort listener. */
   detach(): void;
+  /** The passes its thread shared, stopped if the task ends early. */
+  passes: PixelPass[];
 }
 
 /** A place for one thread: empty until needed, and empty again after a crash or a cancel. */
@@ -82,6 +100,8 @@ interface Slot {
   /** The image key the thread holds prepared. */
   imageKey: string | null;
   running: Pending | null;
+  /** Passes of other threads this thread was lent to, still under way. */
+  helping: PixelPass[];
 }
 
 export class QuantizePool {
@@ -116,6 +136,7 @@ export class QuantizePool {
       colours: task.colours,
       mostColours: task.mostColours ?? task.colours,
       encode: task.encode ?? false,
+      helpers: this.size - 1,
     };
     return new Promise<PoolOutcome>((resolve, reject) => {
       const abort = () => this.cancel(pending);
@@ -125,6 +146,7 @@ export class QuantizePool {
         resolve,
         reject,
         detach: () => options.signal?.removeEventListener('abort', abort),
+        passes: [],
       };
       options.signal?.addEventListener('abort', abort, { once: true });
       this.queue.push(pending);
@@ -182,14 +204,37 @@ export class QuantizePool {
       pending.options.onProgress?.(reply.stage, reply.fraction);
       return;
     }
+    if (reply.type === 'help-wanted') {
+      this.lendFreeThreads(slot, pending, reply.pass);
+      return;
+    }
     slot.running = null;
     thread.unref();
     if (reply.type === 'done') {
       pending.detach();
-      const { result, png, milliseconds } = reply;
-      pending.resolve({ result, png, milliseconds });
+      const { result, png, milliseconds, blocksHelped } = reply;
+      pending.resolve({ result, png, milliseconds, blocksHelped });
     } else settle(pending, new UserFacingError(reply.error.code, reply.error.message));
     this.pump();
+  }
+
+  /**
+   * Lends every free thread (starting it if need be) to a thread's pass over the pixels. A thread
+   * busy with a task of its own is not lent: with a sweep under way, every core already works.
+   */
+  private lendFreeThreads(driver: Slot, pending: Pending, pass: PixelPass): void {
+    pending.passes.push(pass);
+    const request: HelpRequest = { type: 'help', pass };
+    for (const slot of this.slots) {
+      if (slot === driver || slot.running) continue;
+      if (!slot.thread) {
+        slot.thread = this.startThread(slot);
+        slot.thread.unref(); // a lent thread does not keep the process alive
+      }
+      slot.helping = slot.helping.filter((other) => !passFinished(other));
+      slot.helping.push(pass);
+      slot.thread.postMessage(request);
+    }
   }
 
   /** The thread died: its task fails, and a fresh thread takes the next one. */
@@ -213,12 +258,17 @@ export class QuantizePool {
 }
 
 function emptySlot(): Slot {
-  return { thread: null, imageKey: null, running: null };
+  return { thread: null, imageKey: null, running: null, helping: [] };
 }
 
-/** Empties a slot (its next task starts a fresh thread) and returns the thread it held. */
+/**
+ * Empties a slot (its next task starts a fresh thread) and returns the thread it held. The drivers
+ * it was helping are told, and so are the helpers of the task it was running: their pass stops.
+ */
 function vacate(slot: Slot): Worker | null {
   const thread = slot.thread;
+  for (const pass of slot.helping) if (!passFinished(pass)) markHelperLost(pass);
+  for (const pass of slot.running?.passes ?? []) abandonPass(pass);
   Object.assign(slot, emptySlot());
   return thread;
 }

@@ -8,19 +8,24 @@ import { parentPort } from 'node:worker_threads';
 import { ImageQuantizer } from '../../src-core/quantize/quantize';
 import { toErrorReport } from '../services/errors';
 import { encodeIndexedPng } from '../services/png-writer';
-import type { QuantizeTask, ThreadReply } from './protocol';
+import type { PoolMessage, QuantizeTask, ThreadReply } from './protocol';
+import { helpWith, PoolHelp } from './shared-passes';
 
 /** Progress is posted at most this often; the pool's caller sees nothing finer anyway. */
 const PROGRESS_INTERVAL_MS = 50;
 
 let kept: { key: string; quantizer: ImageQuantizer } | null = null;
 
+/** Free threads of the pool, lent for the passes over every pixel of the task under way. */
+let currentTaskId = 0;
+const help = new PoolHelp((pass) => post({ type: 'help-wanted', taskId: currentTaskId, pass }));
+
 function quantizerFor(task: QuantizeTask): ImageQuantizer {
   if (kept?.key !== task.imageKey) {
     kept = null; // let the previous image's tables go before making the next ones
     kept = {
       key: task.imageKey,
-      quantizer: new ImageQuantizer(task.image, task.options, task.mostColours),
+      quantizer: new ImageQuantizer(task.image, task.options, task.mostColours, help),
     };
   }
   return kept.quantizer;
@@ -28,6 +33,9 @@ function quantizerFor(task: QuantizeTask): ImageQuantizer {
 
 function run(task: QuantizeTask): ThreadReply {
   const { taskId } = task;
+  currentTaskId = taskId;
+  help.helpers = task.helpers;
+  help.blocksHelped = 0;
   const started = performance.now();
   const steps = quantizerFor(task).steps(task.colours);
   let lastProgress = 0;
@@ -43,7 +51,8 @@ function run(task: QuantizeTask): ThreadReply {
   const result = step.value;
   const { width, height } = task.image;
   const png = task.encode ? encodeIndexedPng({ ...result, width, height }) : null;
-  return { type: 'done', taskId, result, png, milliseconds: performance.now() - started };
+  const milliseconds = performance.now() - started;
+  return { type: 'done', taskId, result, png, milliseconds, blocksHelped: help.blocksHelped };
 }
 
 function post(reply: ThreadReply): void {
@@ -69,7 +78,12 @@ if (!parentPort) {
   process.stderr.write('quantize-thread.js is started by Palettize, not by hand.\n');
   process.exit(2);
 }
-parentPort.on('message', (task: QuantizeTask) => {
+parentPort.on('message', (message: PoolMessage) => {
+  if (message.type === 'help') {
+    helpWith(message.pass);
+    return;
+  }
+  const task = message;
   try {
     post(run(task));
   } catch (error) {

@@ -65,3 +65,26 @@ export async function writeTranslucentPng(path: string): Promise<void> {
     .png()
     .toFile(path);
 }
+
+/**
+ * A photo tiled and jittered (±12 per channel) to `width` × `height`: a stand-in for a very large
+ * photo, with millions of distinct colours.
+ */
+export function tiledPhoto(
+  photo: { data: Uint8Array; width: number; height: number },
+  width: number,
+  height: number,
+): { data: Uint8Array; width: number; height: number; channels: 3 } {
+  const data = new Uint8Array(width * height * 3);
+  const random = new Random(5);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const from = ((y % photo.height) * photo.width + (x % photo.width)) * 3;
+      for (let d = 0; d < 3; d++) {
+        const v = photo.data[from + d]! + random.nextInt(25) - 12;
+        data[(y * width + x) * 3 + d] = Math.min(255, Math.max(0, v));
+      }
+    }
+  }
+  return { data, width, height, channels: 3 };
+}

@@ -9,25 +9,12 @@ import { PixelGrid } from '../../../src-core/quantize/pixel-grid';
 import { quantize, type RawImage } from '../../../src-core/quantize/quantize';
 import { runToEnd } from '../../../src-core/quantize/steps';
 import { Random } from '../../../src-core/random/random';
+import { tiledPhoto } from '../../helpers/images';
 import { loadFixture, nearestByLoop, noiseImage, pixelMse, writtenPixels } from './helpers';
 
 /** A photo tiled and jittered into 1600 × 1000 pixels with more than 2^19 distinct colours. */
 async function largePhoto(): Promise<RawImage> {
-  const photo = await loadFixture('china.jpg');
-  const width = 1600;
-  const height = 1000;
-  const data = new Uint8Array(width * height * 3);
-  const random = new Random(5);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const from = ((y % photo.height) * photo.width + (x % photo.width)) * 3;
-      for (let d = 0; d < 3; d++) {
-        const v = photo.data[from + d] + random.nextInt(25) - 12;
-        data[(y * width + x) * 3 + d] = Math.min(255, Math.max(0, v));
-      }
-    }
-  }
-  return { data, width, height, channels: 3 };
+  return tiledPhoto(await loadFixture('china.jpg'), 1600, 1000);
 }
 
 describe('pixel grid', () => {
