@@ -299,8 +299,9 @@ export class EntryRivals {
     moved: ColourMove,
     coloursPerStep: number,
   ): Generator<void, void> {
+    const before = this.at;
     this.at = Int32Array.from(entries);
-    this.rivals.find(this.at, this.boxes);
+    this.rivals.find(this.at, this.boxes, stayedEntries(before, this.at));
     this.coarse.forget();
     this.fine.forget();
     makeEmpty(this.nextBoxes);
@@ -317,18 +318,30 @@ export class EntryRivals {
   }
 
   private reassignCell(c: number, colourToEntry: Uint32Array, moved: ColourMove): void {
-    const { order, values, entryOf, fine, rivals } = this;
+    const { order, values, entryOf, fine } = this;
+    const { plane } = this.rivals;
     const from = this.cellStart[c];
+    const to = this.cellStart[c + 1];
     const coarseCell = coarseCellKey(values, from);
     if (c === 0 || coarseCell !== coarseCellKey(values, this.cellStart[c - 1])) this.coarse.clear();
     fine.clear();
-    for (let p = from; p < this.cellStart[c + 1]; p++) {
+    const { cell: listCell, start: listStart, end: listEnd } = fine;
+    for (let p = from; p < to; p++) {
       const own = entryOf[p];
-      if (fine.cell[own] !== c) this.narrow(own, c, coarseCell, from);
+      if (listCell[own] !== c) this.narrow(own, c, coarseCell, from);
+      const last = listEnd[own];
+      let q = listStart[own];
+      if (q === last) continue; // no rival reaches this cell
       const r = values[p * 3];
       const g = values[p * 3 + 1];
       const b = values[p * 3 + 2];
-      if (!rivals.anyAsNear(fine, own, r, g, b)) continue;
+      // Whether a rival is at least as near as `own`: on its side of their plane, or on it.
+      const { slots } = fine;
+      for (; q < last; q++) {
+        const o = slots[q] * 4;
+        if (plane[o] * r + plane[o + 1] * g + plane[o + 2] * b + plane[o + 3] >= 0) break;
+      }
+      if (q === last) continue;
       const best = this.nearestOf(own, r, g, b);
       if (best === own) continue;
       entryOf[p] = best;
@@ -401,7 +414,7 @@ class RivalPlanes {
    * least as near as the entry to some point of the box, so no farther from the box than the
    * entry's farthest corner of it: only the entries that near, in red first, are tried.
    */
-  find(at: Int32Array, boxes: Int32Array): void {
+  find(at: Int32Array, boxes: Int32Array, stayed: Uint8Array): void {
     const count = at.length / 3;
     const norms = new Int32Array(count);
     for (let e = 0; e < count; e++) norms[e] = squaredDistance(at, e, 0, 0, 0);
@@ -418,7 +431,9 @@ class RivalPlanes {
       const last = firstAbove(reds, boxes[a * 6 + 3] + band);
       for (let q = firstAbove(reds, boxes[a * 6] - band - 1); q < last; q++) {
         const j = byRed[q];
-        if (j === a || gapToBox(at, j, boxes, a * 6) > far) continue;
+        if (j === a || (stayed[a] & stayed[j]) === 1 || gapToBox(at, j, boxes, a * 6) > far) {
+          continue;
+        }
         if (used === this.rival.length) this.grow();
         for (let d = 0; d < 3; d++) this.plane[used * 4 + d] = 2 * (at[j * 3 + d] - at[a * 3 + d]);
         this.plane[used * 4 + 3] = norms[a] - norms[j];
@@ -440,16 +455,6 @@ class RivalPlanes {
       const s = slots ? slots[q] : q;
       if (reachesBox(this.plane, s, box, 0)) target.add(s);
     }
-  }
-
-  /** Whether a rival on the list of `entry` in `lists` is at least as near to (r, g, b) as it. */
-  anyAsNear(lists: SlotLists, entry: number, r: number, g: number, b: number): boolean {
-    const { plane } = this;
-    for (let q = lists.start[entry]; q < lists.end[entry]; q++) {
-      const o = lists.slots[q] * 4;
-      if (plane[o] * r + plane[o + 1] * g + plane[o + 2] * b + plane[o + 3] >= 0) return true;
-    }
-    return false;
   }
 
   private grow(): void {
@@ -504,6 +509,23 @@ class SlotLists {
   close(entry: number): void {
     this.end[entry] = this.used;
   }
+}
+
+/**
+ * Which entries are where they were in the round `before` (none in the first round). The colours
+ * are each at their nearest entry of `before`, the lowest on ties: a colour whose entry stayed can
+ * only leave it for an entry that moved, as every entry that stayed is either farther or as near
+ * with a higher index, as it was. So the rivals of an entry that stayed are the entries that moved.
+ */
+function stayedEntries(before: Int32Array, at: Int32Array): Uint8Array {
+  const stayed = new Uint8Array(at.length / 3);
+  if (before.length !== at.length) return stayed;
+  for (let e = 0; e < stayed.length; e++) {
+    const o = e * 3;
+    stayed[e] =
+      before[o] === at[o] && before[o + 1] === at[o + 1] && before[o + 2] === at[o + 2] ? 1 : 0;
+  }
+  return stayed;
 }
 
 /** Whether the plane of slot `s` is 0 or more somewhere in the box `box[o .. o + 6)` (a corner). */

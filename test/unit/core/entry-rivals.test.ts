@@ -88,6 +88,26 @@ describe('reassignment through the entries rivals', () => {
     }
   });
 
+  it('finds the nearest entry when only some entries move, ties included', () => {
+    // Colours of an entry that stayed are only tried against the entries that moved.
+    const random = new Random(13);
+    for (const k of [2, 7, 60, 300]) {
+      const colours = randomColours(3000, random);
+      let entries = evenEntries(k, random);
+      const colourToEntry = Uint32Array.from({ length: 3000 }, () => random.nextInt(k));
+      const rivals = new EntryRivals(colours, colourToEntry, k);
+      for (let round = 0; round < 8; round++) {
+        const moving = [0.5, 0.1, 0.02][round % 3]!;
+        const moved = moveEntries(entries, 2, random);
+        entries = entries.map((v, o) => (random.next() < moving ? moved[o]! : v));
+        // Now and then an entry moves onto another one's place: ties everywhere in between.
+        if (k > 2 && round === 4) entries.splice(3, 3, ...entries.slice(0, 3));
+        reassign(rivals, entries, colourToEntry);
+        expect(Array.from(colourToEntry)).toEqual(Array.from(nearestAll(colours, entries)));
+      }
+    }
+  });
+
   it('starts from any assignment, not only the nearest, and copes with coinciding entries', () => {
     const random = new Random(11);
     const colours = randomColours(2000, random);
