@@ -72,6 +72,12 @@ export function blockRange(pass: PassBase, block: number): { from: number; to: n
   return { from, to: Math.min(pass.pixelCount, from + BLOCK_PIXELS) };
 }
 
+/** The next unclaimed block of the pass, or -1 when every block is taken. */
+function claimBlock(pass: PassBase): number {
+  const block = Atomics.add(pass.control, NEXT_BLOCK, 1);
+  return block < pass.blocks ? block : -1;
+}
+
 /**
  * The driver's share: claims and runs blocks until none is left, yielding the share of blocks
  * claimed after each. Then wait with `help.awaitBlocks` for the helpers' last blocks.
@@ -80,9 +86,7 @@ export function* driveBlocks(
   pass: PassBase,
   runBlock: (block: number) => void,
 ): Generator<number, void> {
-  for (;;) {
-    const block = Atomics.add(pass.control, NEXT_BLOCK, 1);
-    if (block >= pass.blocks) return;
+  for (let block = claimBlock(pass); block >= 0; block = claimBlock(pass)) {
     runBlock(block);
     Atomics.add(pass.control, DONE_BLOCKS, 1);
     yield (block + 1) / pass.blocks;
@@ -90,8 +94,8 @@ export function* driveBlocks(
 }
 
 /**
- * A helper's share: its participant number (or -1 when the pass has as many participants as it
- * has room for), then blocks until none is left; wakes the driver after each.
+ * A helper's participant number (or -1 when the pass has as many participants as it has room
+ * for); then `helpWithBlocks` runs blocks until none is left, waking the driver after each.
  */
 export function joinPass(pass: PassBase, participants: number): number {
   const participant = Atomics.add(pass.control, JOINED, 1);
@@ -99,9 +103,7 @@ export function joinPass(pass: PassBase, participants: number): number {
 }
 
 export function helpWithBlocks(pass: PassBase, runBlock: (block: number) => void): void {
-  for (;;) {
-    const block = Atomics.add(pass.control, NEXT_BLOCK, 1);
-    if (block >= pass.blocks) return;
+  for (let block = claimBlock(pass); block >= 0; block = claimBlock(pass)) {
     runBlock(block);
     Atomics.add(pass.control, HELPED_BLOCKS, 1);
     Atomics.add(pass.control, DONE_BLOCKS, 1);
