@@ -242,8 +242,9 @@ export class EntryRivals {
   private readonly order: Uint32Array;
   /** Non-empty fine cells: `order[cellStart[c] .. cellStart[c + 1])`. */
   private readonly cellStart: Int32Array;
-  /** The colours' values, and their entries, in that order. */
+  /** The colours' values, weights and entries, in that order. */
   private readonly values: Uint8Array;
+  private readonly weights: Float64Array;
   private readonly entryOf: Uint32Array;
   /**
    * Per entry, a box that holds its colours: low R, G, B then high R, G, B (low > high when
@@ -263,15 +264,22 @@ export class EntryRivals {
   private readonly part = new Int32Array(6);
 
   /**
-   * `colours`: `size * 3` values 0..255; `colourToEntry`: each one's entry, of `entryCount`, the
-   * array that `reassign` then keeps up to date (nothing else may change it).
+   * `colours`: `size * 3` values 0..255, with their `weights` (told with each move); `colourToEntry`:
+   * each one's entry, of `entryCount`, the array that `reassign` then keeps up to date (nothing
+   * else may change it).
    */
-  constructor(colours: Float64Array, colourToEntry: Uint32Array, entryCount: number) {
+  constructor(
+    colours: Float64Array,
+    weights: Float64Array,
+    colourToEntry: Uint32Array,
+    entryCount: number,
+  ) {
     const size = colours.length / 3;
     const { position, cellStart } = fineCellOrder(colours);
     this.cellStart = cellStart;
     this.order = new Uint32Array(size);
     this.values = new Uint8Array(size * 3);
+    this.weights = new Float64Array(size);
     this.entryOf = new Uint32Array(size);
     this.boxes = emptyBoxes(entryCount);
     this.nextBoxes = emptyBoxes(entryCount);
@@ -280,6 +288,7 @@ export class EntryRivals {
       const p = position[i];
       this.order[p] = i;
       for (let d = 0; d < 3; d++) this.values[p * 3 + d] = colours[i * 3 + d];
+      this.weights[p] = weights[i];
       this.entryOf[p] = colourToEntry[i];
       widen(this.boxes, colourToEntry[i], this.values, p);
     }
@@ -347,7 +356,7 @@ export class EntryRivals {
       entryOf[p] = best;
       colourToEntry[order[p]] = best;
       widen(this.nextBoxes, best, values, p);
-      moved(order[p], own, best);
+      moved(order[p], own, best, this.weights[p], r, g, b);
     }
   }
 
@@ -375,21 +384,36 @@ export class EntryRivals {
   private narrow(own: number, c: number, coarseCell: number, from: number): void {
     const { boxes, values, part, rivals, coarse, fine } = this;
     if (coarse.cell[own] !== coarseCell) {
-      cellPartOfBox(boxes, own, values, from, COARSE_SHIFT, part);
       coarse.open(own, coarseCell);
-      rivals.keepReaching(null, rivals.start[own], rivals.start[own + 1], part, coarse);
+      if (rivals.start[own] < rivals.start[own + 1]) {
+        cellPartOfBox(boxes, own, values, from, COARSE_SHIFT, part);
+        rivals.keepReaching(null, rivals.start[own], rivals.start[own + 1], part, coarse);
+      }
       coarse.close(own);
     }
     cellPartOfBox(boxes, own, values, from, FINE_SHIFT, part);
     include(this.nextBoxes, own, part);
     fine.open(own, c);
-    rivals.keepReaching(coarse.slots, coarse.start[own], coarse.end[own], part, fine);
+    if (coarse.start[own] < coarse.end[own]) {
+      rivals.keepReaching(coarse.slots, coarse.start[own], coarse.end[own], part, fine);
+    }
     fine.close(own);
   }
 }
 
-/** Told that `colour` left entry `from` for entry `to`. */
-export type ColourMove = (colour: number, from: number, to: number) => void;
+/**
+ * Told that `colour` left entry `from` for entry `to`, with its weight and values (at hand here,
+ * while the caller's, in the colours' order, are far apart in memory).
+ */
+export type ColourMove = (
+  colour: number,
+  from: number,
+  to: number,
+  weight: number,
+  r: number,
+  g: number,
+  b: number,
+) => void;
 
 /** Cells of the rival lists: coarse ones 16 values wide, fine ones 8. */
 const COARSE_SHIFT = 4;
@@ -451,9 +475,30 @@ class RivalPlanes {
     box: Int32Array,
     target: SlotLists,
   ): void {
+    const { plane } = this;
+    // `reachesBox` with the box as its middle and size, doubled so as to stay in integers:
+    // max(low w, high w) = ((low + high) w + (high − low) |w|) / 2.
+    const middleR = box[0] + box[3];
+    const middleG = box[1] + box[4];
+    const middleB = box[2] + box[5];
+    const sizeR = box[3] - box[0];
+    const sizeG = box[4] - box[1];
+    const sizeB = box[5] - box[2];
     for (let q = from; q < to; q++) {
       const s = slots ? slots[q] : q;
-      if (reachesBox(this.plane, s, box, 0)) target.add(s);
+      const o = s * 4;
+      const wR = plane[o];
+      const wG = plane[o + 1];
+      const wB = plane[o + 2];
+      const most =
+        2 * plane[o + 3] +
+        middleR * wR +
+        sizeR * Math.abs(wR) +
+        middleG * wG +
+        sizeG * Math.abs(wG) +
+        middleB * wB +
+        sizeB * Math.abs(wB);
+      if (most >= 0) target.add(s);
     }
   }
 

@@ -14,7 +14,7 @@ import { toSpace } from '../colour/colour-space';
 import type { ColourHistogram } from './histogram';
 import type { ColourSpace } from './options';
 import { CentreTree } from './centre-tree';
-import { EntryRivals, NearestEntry } from './nearest-entry';
+import { EntryRivals, NearestEntry, type ColourMove } from './nearest-entry';
 import { runToEnd } from './steps';
 
 export interface PaletteFit {
@@ -265,7 +265,8 @@ class PaletteAssignment {
       this.entries = next;
       yield;
       if (byRivals) {
-        rivals ??= new EntryRivals(this.histogram.colours, colourToEntry, this.entryCount());
+        const { colours, weights } = this.histogram;
+        rivals ??= new EntryRivals(colours, weights, colourToEntry, this.entryCount());
         yield* rivals.reassign(next, colourToEntry, totals.move, COLOURS_PER_YIELD);
       } else {
         this.rebuild();
@@ -355,16 +356,17 @@ class EntryTotals {
     this.exact = integral && total * 255 <= Number.MAX_SAFE_INTEGER;
   }
 
-  /** Colour `i` left entry `from` for `to`. */
-  readonly move = (i: number, from: number, to: number): void => {
+  /** An RGB colour of weight `w` and values (r, g, b) left entry `from` for `to`. */
+  readonly move: ColourMove = (_colour, from, to, w, r, g, b) => {
     const { mass, sums } = this;
-    const { channels, colours, weights } = this.histogram;
-    mass[from] -= weights[i];
-    mass[to] += weights[i];
-    for (let d = 0; d < channels; d++) {
-      sums[from * channels + d] -= weights[i] * colours[i * channels + d];
-      sums[to * channels + d] += weights[i] * colours[i * channels + d];
-    }
+    mass[from] -= w;
+    mass[to] += w;
+    sums[from * 3] -= w * r;
+    sums[to * 3] += w * r;
+    sums[from * 3 + 1] -= w * g;
+    sums[to * 3 + 1] += w * g;
+    sums[from * 3 + 2] -= w * b;
+    sums[to * 3 + 2] += w * b;
   };
 
   /** Entries (after the first `keep`) at the rounded means of their colours; null if none moves. */

@@ -23,6 +23,10 @@ function randomColours(count: number, random: Random): Float64Array {
   return colours;
 }
 
+function unitWeights(colours: Float64Array): Float64Array {
+  return new Float64Array(colours.length / 3).fill(1);
+}
+
 /** Entries on even values only, so that colours halfway between two are common: ties. */
 function evenEntries(count: number, random: Random): number[] {
   return Array.from({ length: count * 3 }, () => 2 * random.nextInt(128));
@@ -73,7 +77,7 @@ describe('reassignment through the entries rivals', () => {
       const colours = randomColours(3000, random);
       let entries = evenEntries(k, random);
       const colourToEntry = nearestAll(colours, entries);
-      const rivals = new EntryRivals(colours, colourToEntry, k);
+      const rivals = new EntryRivals(colours, unitWeights(colours), colourToEntry, k);
       for (let round = 0; round < 6; round++) {
         const before = colourToEntry.slice();
         entries = moveEntries(entries, round < 3 ? 2 : 1, random);
@@ -95,7 +99,7 @@ describe('reassignment through the entries rivals', () => {
       const colours = randomColours(3000, random);
       let entries = evenEntries(k, random);
       const colourToEntry = Uint32Array.from({ length: 3000 }, () => random.nextInt(k));
-      const rivals = new EntryRivals(colours, colourToEntry, k);
+      const rivals = new EntryRivals(colours, unitWeights(colours), colourToEntry, k);
       for (let round = 0; round < 8; round++) {
         const moving = [0.5, 0.1, 0.02][round % 3]!;
         const moved = moveEntries(entries, 2, random);
@@ -114,7 +118,7 @@ describe('reassignment through the entries rivals', () => {
     const entries = evenEntries(30, random);
     entries.splice(9, 3, ...entries.slice(3, 6)); // entry 3 on entry 1: 1 wins every tie
     const colourToEntry = Uint32Array.from({ length: 2000 }, () => random.nextInt(30));
-    const rivals = new EntryRivals(colours, colourToEntry, 30);
+    const rivals = new EntryRivals(colours, unitWeights(colours), colourToEntry, 30);
     reassign(rivals, entries, colourToEntry);
     expect(Array.from(colourToEntry)).toEqual(Array.from(nearestAll(colours, entries)));
     expect(colourToEntry.includes(3)).toBe(false);
