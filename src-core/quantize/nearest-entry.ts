@@ -284,13 +284,28 @@ export class EntryRivals {
     this.boxes = emptyBoxes(entryCount);
     this.nextBoxes = emptyBoxes(entryCount);
     // In the colours' order, so that the large arrays are read in sequence.
+    const { order, values, boxes } = this;
     for (let i = 0; i < size; i++) {
       const p = position[i];
-      this.order[p] = i;
-      for (let d = 0; d < 3; d++) this.values[p * 3 + d] = colours[i * 3 + d];
+      // As stored in `values` (a Uint8Array keeps the low 8 bits of the integer part).
+      const r = colours[i * 3] & 255;
+      const g = colours[i * 3 + 1] & 255;
+      const b = colours[i * 3 + 2] & 255;
+      const entry = colourToEntry[i];
+      order[p] = i;
+      values[p * 3] = r;
+      values[p * 3 + 1] = g;
+      values[p * 3 + 2] = b;
       this.weights[p] = weights[i];
-      this.entryOf[p] = colourToEntry[i];
-      widen(this.boxes, colourToEntry[i], this.values, p);
+      this.entryOf[p] = entry;
+      // `widen`, with the values at hand.
+      const o = entry * 6;
+      if (r < boxes[o]) boxes[o] = r;
+      if (r > boxes[o + 3]) boxes[o + 3] = r;
+      if (g < boxes[o + 1]) boxes[o + 1] = g;
+      if (g > boxes[o + 4]) boxes[o + 4] = g;
+      if (b < boxes[o + 2]) boxes[o + 2] = b;
+      if (b > boxes[o + 5]) boxes[o + 5] = b;
     }
     this.rivals = new RivalPlanes(entryCount);
     this.coarse = new SlotLists(entryCount);
