@@ -727,8 +727,7 @@ class ExactRgbSplitter {
     const parentSquares = this.squares[b];
     const smallSquares = this.keepHistograms(b, second, histogram);
     const sizeOf = (box: number) => this.end[box] - this.start[box];
-    const lowSquares =
-      sizeOf(b) <= sizeOf(second) ? smallSquares : parentSquares - smallSquares;
+    const lowSquares = sizeOf(b) <= sizeOf(second) ? smallSquares : parentSquares - smallSquares;
     const { sums } = this;
     this.setMoments(
       second,
