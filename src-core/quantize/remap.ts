@@ -70,13 +70,23 @@ export function* fitPaletteSteps(
   const { entries, centreToEntry } = roundedEntries(centres, channels, options.fixed);
   const fit = new PaletteAssignment(histogram, options.space, entries, options.capacity);
   const hint = options.hint;
-  yield* fit.assignAll(hint ? (i) => (hint[i] >= 0 ? centreToEntry[hint[i]] : -1) : () => -1);
+  if (hint && fit.onLattice() && allAtLeastZero(hint)) {
+    // Each colour starts at its centre's entry, most often its nearest already.
+    yield* fit.assignFrom((i) => centreToEntry[hint[i]]);
+  } else {
+    yield* fit.assignAll(hint ? (i) => (hint[i] >= 0 ? centreToEntry[hint[i]] : -1) : () => -1);
+  }
   fit.dropUnused(fixedCount);
   yield* fit.refill();
   if (options.space === 'srgb') {
     yield* fit.polish(fixedCount, options.polishRounds ?? DEFAULT_POLISH_ROUNDS);
   }
   return fit.result();
+}
+
+function allAtLeastZero(values: Int32Array): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] < 0) return false;
+  return true;
 }
 
 /** The palette made of every distinct colour itself: the lossless case. */
@@ -138,6 +148,13 @@ class PaletteAssignment {
   private tree: CentreTree;
   /** The faster search for 8-bit RGB in sRGB, where colours and entries are lattice points. */
   private lattice: NearestEntry | null = null;
+  /** Whether `distance` is behind `colourToEntry` (after `assignFrom`). */
+  private distanceStale = false;
+  /**
+   * The rivals of `assignFrom`, in step with the entries and `colourToEntry` (until an entry is
+   * dropped or added): the polish goes on with them.
+   */
+  private rivals: EntryRivals | null = null;
 
   constructor(
     private readonly histogram: ColourHistogram,
@@ -167,11 +184,46 @@ class PaletteAssignment {
     this.tree.build(this.entryWork, this.entryCount());
   }
 
+  /** Whether the colours are 8-bit RGB measured in sRGB: lattice points, as the entries. */
+  onLattice(): boolean {
+    return this.lattice !== null;
+  }
+
+  /**
+   * On the lattice, every colour to its nearest entry (the lowest on ties, as `assignAll`), from
+   * `start(i)`, an entry near colour i: the colours find it among their start entry's rivals
+   * (`EntryRivals`), which the polish then keeps. `distance` is made when needed (`refill`).
+   */
+  *assignFrom(start: (i: number) => number): Generator<void, void> {
+    const { colourToEntry } = this;
+    const { colours, weights, size } = this.histogram;
+    for (let i = 0; i < size; i++) colourToEntry[i] = start(i);
+    const rivals = new EntryRivals(colours, weights, colourToEntry, this.entryCount());
+    yield* rivals.reassign(this.entries, colourToEntry, () => {}, COLOURS_PER_YIELD);
+    this.rivals = rivals;
+    this.distanceStale = true;
+  }
+
+  /** Every colour's squared distance to its entry, as the lattice search gives it. */
+  private measureDistances(): void {
+    const { colourToEntry, distance, entries } = this;
+    const { colours, size } = this.histogram;
+    for (let i = 0; i < size; i++) {
+      const e = colourToEntry[i];
+      const dr = colours[i * 3] - entries[e * 3];
+      const dg = colours[i * 3 + 1] - entries[e * 3 + 1];
+      const db = colours[i * 3 + 2] - entries[e * 3 + 2];
+      distance[i] = dr * dr + dg * dg + db * db;
+    }
+    this.distanceStale = false;
+  }
+
   /** Every colour to its nearest entry; `hint(i)` names an entry believed near (or -1). */
   *assignAll(hint: (i: number) => number): Generator<void, void> {
     const { tree, work, entryWork, colourToEntry, distance, lattice } = this;
     if (lattice) {
       yield* assignOnLattice(lattice, this.histogram, colourToEntry, distance);
+      this.distanceStale = false;
       return;
     }
     for (let i = 0; i < this.histogram.size; i++) {
@@ -188,6 +240,7 @@ class PaletteAssignment {
     for (let e = 0; e < keep; e++) used[e] = 1;
     for (let i = 0; i < this.histogram.size; i++) used[this.colourToEntry[i]] = 1;
     if (used.every((u) => u === 1)) return;
+    this.rivals = null;
     const renumber = new Int32Array(count);
     const kept: number[] = [];
     for (let e = 0; e < count; e++) {
@@ -210,6 +263,7 @@ class PaletteAssignment {
     const { colours, weights, size } = this.histogram;
     let added = false;
     let visits = 0;
+    if (this.entryCount() < this.capacity && this.distanceStale) this.measureDistances();
     while (this.entryCount() < this.capacity) {
       visits += size;
       if (visits >= COLOURS_PER_YIELD * 4) {
@@ -241,7 +295,10 @@ class PaletteAssignment {
       }
       added = true;
     }
-    if (added) this.rebuild();
+    if (added) {
+      this.rivals = null;
+      this.rebuild();
+    }
   }
 
   /**
@@ -266,7 +323,8 @@ class PaletteAssignment {
       yield;
       if (byRivals) {
         const { colours, weights } = this.histogram;
-        rivals ??= new EntryRivals(colours, weights, colourToEntry, this.entryCount());
+        rivals ??=
+          this.rivals ?? new EntryRivals(colours, weights, colourToEntry, this.entryCount());
         yield* rivals.reassign(next, colourToEntry, totals.move, COLOURS_PER_YIELD);
       } else {
         this.rebuild();

@@ -183,3 +183,49 @@ describe('the palette fit polishing rounds', () => {
     expectPolishAsPlain(histogram, centres, 24);
   });
 });
+
+describe('the palette fit from labels by the float centres', () => {
+  /** Centres near even values, so that their entries tie often; some centres share an entry. */
+  function nearEvenCentres(k: number, random: Random): Float64Array {
+    const centres = Float64Array.from(
+      { length: k * 3 },
+      () => 2 * random.nextInt(128) + (random.next() - 0.5) * 0.9,
+    );
+    if (k > 4) centres.copyWithin(9, 3, 6); // centre 3 on centre 1: one entry for both
+    return centres;
+  }
+
+  function labelsByLoop(colours: Float64Array, centres: Float64Array): Int32Array {
+    return Int32Array.from(nearestAll(colours, centres));
+  }
+
+  it('gives every colour its nearest entry as a plain loop does, ties included', async () => {
+    const photo = crop(await loadFixture('china.jpg'), 100, 80, 120, 90);
+    const histogram = buildHistogram(photo.data, 3);
+    const random = new Random(21);
+    for (const k of [2, 9, 40, 200]) {
+      const centres = nearEvenCentres(k, random);
+      const hint = labelsByLoop(histogram.colours, centres);
+      const options = { space: 'srgb' as const, capacity: 3 * k, polishRounds: 0 };
+      // No room to refill: each colour at its nearest entry, as a plain loop finds it.
+      const fit = fitPalette(histogram, centres, { ...options, capacity: 1, hint });
+      const entries = Array.from(fit.entries);
+      expect(Array.from(fit.colourToEntry)).toEqual(
+        Array.from(nearestAll(histogram.colours, entries)),
+      );
+      // With room, and with polishing, as without the labels (the search of every colour).
+      for (const polishRounds of [0, 1, 3, 8]) {
+        for (const capacity of [k, k + 5]) {
+          const rest = { ...options, capacity, polishRounds };
+          const searched = fitPalette(histogram, centres, rest);
+          for (const start of [hint, hint.map((_, i) => (i * 7) % k)]) {
+            const started = fitPalette(histogram, centres, { ...rest, hint: start });
+            expect(Array.from(started.entries)).toEqual(Array.from(searched.entries));
+            expect(Array.from(started.colourToEntry)).toEqual(Array.from(searched.colourToEntry));
+            expect(started.squaredError).toBe(searched.squaredError);
+          }
+        }
+      }
+    }
+  });
+});
