@@ -150,14 +150,7 @@ class BoxSplitter {
   /** Cuts the box with the largest squared error; false if no box can be cut. */
   splitBest(): boolean {
     for (;;) {
-      let chosen = -1;
-      let worst = 0;
-      for (let b = 0; b < this.count; b++) {
-        if (this.error[b] > worst) {
-          worst = this.error[b];
-          chosen = b;
-        }
-      }
+      const chosen = worstBox(this.error, this.count);
       if (chosen < 0) return false;
       const cut = this.bestCut(chosen);
       if (cut.axis < 0) {
@@ -399,6 +392,19 @@ class BoxSplitter {
  * as the histogram's colours in sRGB are. `ExactRgbSplitter` then gives the very partition of
  * `BoxSplitter`, faster.
  */
+/** The box with the largest squared error (the first of equals), or -1 when every error is 0. */
+function worstBox(error: Float64Array, count: number): number {
+  let chosen = -1;
+  let worst = 0;
+  for (let b = 0; b < count; b++) {
+    if (error[b] > worst) {
+      worst = error[b];
+      chosen = b;
+    }
+  }
+  return chosen;
+}
+
 function isExactRgb(points: WeightedPoints): boolean {
   const { dim, count, values, weights } = points;
   if (dim !== 3 || count === 0) return false;
@@ -507,14 +513,7 @@ class ExactRgbSplitter {
   /** Cuts the box with the largest squared error; false if no box can be cut. */
   splitBest(): boolean {
     for (;;) {
-      let chosen = -1;
-      let worst = 0;
-      for (let b = 0; b < this.count; b++) {
-        if (this.error[b] > worst) {
-          worst = this.error[b];
-          chosen = b;
-        }
-      }
+      const chosen = worstBox(this.error, this.count);
       if (chosen < 0) return false;
       const histogram = this.histograms[chosen] ?? this.histogramOf(chosen, this.buffer());
       this.histograms[chosen] = null;

@@ -1,5 +1,6 @@
 /** Where tests find the built app and the fixtures. */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(__dirname, '../..');
@@ -23,3 +24,23 @@ export const builtWorkerScript = () => builtScript('worker.js');
 export const builtThreadScript = () => builtScript('quantize-thread.js');
 
 export const builtRendererDir = join(repoRoot, 'app/renderer');
+
+/**
+ * The built quantize thread script with `listener` (the body of a `parentPort` message listener,
+ * given `message`) listening first: a thread that misbehaves on cue. Static imports run in order,
+ * before any message, so the listener sees each message before the thread's own.
+ */
+export function threadScriptWith(listener: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'palettize-thread-'));
+  writeFileSync(
+    join(dir, 'prelude.mjs'),
+    `import { parentPort } from 'node:worker_threads';\n` +
+      `parentPort.on('message', (message) => {\n${listener}\n});\n`,
+  );
+  const script = join(dir, 'thread.mjs');
+  writeFileSync(
+    script,
+    `import './prelude.mjs';\nimport ${JSON.stringify(builtThreadScript())};\n`,
+  );
+  return script;
+}

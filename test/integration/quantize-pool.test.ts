@@ -3,16 +3,14 @@
  * for bit those of `quantize` on this thread, tasks side by side, a queue, cancel by abort, and a
  * thread that dies fails only its own task.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { quantize, type RawImage } from '../../src-core/quantize/quantize';
 import { Random } from '../../src-core/random/random';
 import { encodeIndexedPng } from '../../src-main/services/png-writer';
 import { QuantizePool } from '../../src-main/threads/quantize-pool';
 import { failureOf } from '../helpers/failures';
-import { decodeRgb, tempDir } from '../helpers/images';
-import { builtThreadScript, fixture } from '../helpers/paths';
+import { decodeRgb } from '../helpers/images';
+import { builtThreadScript, fixture, threadScriptWith } from '../helpers/paths';
 
 let pool: QuantizePool | null = null;
 
@@ -107,18 +105,7 @@ describe('quantize pool', () => {
 
   it('fails only the task whose thread dies, and starts a fresh thread for the next', async () => {
     // A thread that dies on a 13-colour task, as a crashing native module or the OOM killer would.
-    // Static imports run in order, before any message: the dying listener comes first.
-    const dir = tempDir();
-    writeFileSync(
-      join(dir, 'die-on-13.mjs'),
-      `import { parentPort } from 'node:worker_threads';\n` +
-        `parentPort.on('message', (task) => { if (task.colours === 13) process.exit(3); });\n`,
-    );
-    const script = join(dir, 'thread.mjs');
-    writeFileSync(
-      script,
-      `import './die-on-13.mjs';\nimport ${JSON.stringify(builtThreadScript())};\n`,
-    );
+    const script = threadScriptWith('if (message.colours === 13) process.exit(3);');
     pool = new QuantizePool({ script, size: 1 });
     const image = noise(300, 200);
     const doomed = await failureOf(pool.run({ image, options: {}, colours: 13 }));

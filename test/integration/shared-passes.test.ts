@@ -3,13 +3,11 @@
  * shared with the pool's free threads (src-core/quantize/pixel-pass.ts), with a result bit for bit
  * that of `quantize` on this thread; and a helper that dies mid-pass costs time, not the result.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { quantize, type QuantizeResult, type RawImage } from '../../src-core/quantize/quantize';
 import { QuantizePool } from '../../src-main/threads/quantize-pool';
-import { decodeRgb, tempDir, tiledPhoto } from '../helpers/images';
-import { builtThreadScript, fixture } from '../helpers/paths';
+import { decodeRgb, tiledPhoto } from '../helpers/images';
+import { builtThreadScript, fixture, threadScriptWith } from '../helpers/paths';
 
 let pool: QuantizePool | null = null;
 let photo: RawImage;
@@ -76,18 +74,8 @@ describe('passes over the pixels shared between threads', () => {
 
   it('runs a pass again alone when a helper dies in the middle of a block', async () => {
     // A thread that, lent to a pass, claims a block and dies in it: the block is never done.
-    const dir = tempDir();
-    writeFileSync(
-      join(dir, 'die-helping.mjs'),
-      `import { parentPort } from 'node:worker_threads';\n` +
-        `parentPort.on('message', (message) => {\n` +
-        `  if (message.type === 'help') { Atomics.add(message.pass.control, 0, 1); process.exit(3); }\n` +
-        `});\n`,
-    );
-    const script = join(dir, 'thread.mjs');
-    writeFileSync(
-      script,
-      `import './die-helping.mjs';\nimport ${JSON.stringify(builtThreadScript())};\n`,
+    const script = threadScriptWith(
+      `if (message.type === 'help') { Atomics.add(message.pass.control, 0, 1); process.exit(3); }`,
     );
     pool = new QuantizePool({ script, size: 2 });
     await warm(pool);
