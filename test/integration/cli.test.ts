@@ -22,7 +22,7 @@ import { readAse } from '../../src-core/palette/ase';
 import { readGpl } from '../../src-core/palette/gpl';
 import { hexOf } from '../../src-core/palette/palette';
 import { readJson } from '../../src-core/palette/text-formats';
-import { colourSet, tempDir } from '../helpers/images';
+import { colourSet, decodeRgb, tempDir, tiledPhoto } from '../helpers/images';
 import { makeInputCorpus } from '../helpers/input-corpus';
 import { fixture, repoRoot } from '../helpers/paths';
 
@@ -310,6 +310,28 @@ describe('the built CLI', () => {
     expect(jsonLines(runs[0]!.stdout).map((line) => line.colours)).toEqual([2, 3, 16, 300]);
     expect(threaded).toEqual(single);
   });
+
+  it('gives one count of a large photo, whose pixel passes threads share, the one-thread file', async () => {
+    const dir = tempDir();
+    const photo = tiledPhoto(await decodeRgb(china), 1600, 1400); // 2.2 MP: on the pool
+    const input = join(dir, 'large.png');
+    await sharp(photo.data, { raw: { width: photo.width, height: photo.height, channels: 3 } })
+      .png({ compressionLevel: 1 })
+      .toFile(input);
+    const outputs = [tempDir(), tempDir()];
+    const runs = await Promise.all(
+      ['2', '1'].map((threads, i) =>
+        palettize(input, '--colours', '24', '--threads', threads, '--json', '--out', outputs[i]!),
+      ),
+    );
+    const [shared, single] = runs.map((run) => {
+      expect(run.code).toBe(0);
+      const [line] = jsonLines(run.stdout);
+      return { ...line, milliseconds: 0, file: readFileSync(line!.output as string) };
+    });
+    expect(shared!.file.length).toBeGreaterThan(1000);
+    expect({ ...shared, output: '' }).toEqual({ ...single, output: '' });
+  }, 60_000);
 
   it('never overwrites without --force, and replaces with it', async () => {
     const dir = tempDir();
