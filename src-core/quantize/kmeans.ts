@@ -65,7 +65,13 @@ const SLACK = 1 + 1e-9;
 const TINY = 1e-9;
 
 /** Hot points have less slack than this many times what one update can use up. */
-const HOT_MARGIN = 4;
+const HOT_MARGIN = 2;
+
+/**
+ * Levels of warm points: level j ≥ 1 holds the points with a slack from 2^(j−1) to 2^j times the
+ * hot margin; colder points are not listed.
+ */
+const LEVELS = 6;
 
 /** Work between two yields of the first assignment: a few milliseconds each. */
 const SEARCHES_PER_YIELD = 20_000;
@@ -153,7 +159,9 @@ export function inertiaOf(
  * Those moves are counted locally: the cluster's own, and the largest travel among the centres
  * within three times its radius; anything farther must first cross that distance (the drift
  * bounds how far it can have come). A few centres move far in each update while most barely
- * move, so local counts keep most points cold.
+ * move, so local counts keep most points cold. Between the hot and the cold ones, "warm" points
+ * are listed by levels of slack (each twice the last), and a level is looked at only once the
+ * moves since the split could have used up its slack: a cluster is split anew less often.
  */
 export class KMeansEngine {
   readonly k: number;
@@ -214,11 +222,19 @@ export class KMeansEngine {
   private movedCount = 0;
   private drift = 0;
 
-  // Hot and cold points: the hot slots of cluster c are hotPool[rangeStart[c] ..][0 .. hotCount[c]);
-  // its other home slots had at least `coldMargin[c]` of slack when `travelled[c] + drift` was
-  // `coldStamp[c]` (coldMargin 0: no split, every point is looked at).
+  // Hot, warm and cold points: the listed slots of cluster c are hotPool[rangeStart[c] ..
+  // levelEnd[c * LEVELS + LEVELS − 1]), hot ones first, then each level of warm ones; its other
+  // home slots had at least `coldMargin[c]` of slack at the split (coldMargin 0: no split, every
+  // point is looked at).
   private readonly hotPool: Int32Array;
-  private readonly hotCount: Int32Array;
+  /** Where each level of each cluster ends in `hotPool` (LEVELS per cluster). */
+  private readonly levelEnd: Int32Array;
+  /** The hot margin of the split (`coldMargin` is the top of its last level). */
+  private readonly hotMargin: Float64Array;
+  /** What `coldHolds` found the moves since the split to have used up at most. */
+  private coldUsed = 0;
+  /** Scratch: the level of each home slot of the cluster being split. */
+  private readonly slotLevel: Uint8Array;
   private readonly coldMargin: Float64Array;
   /** How far everything beyond the neighbours may come before it matters. */
   private readonly farMargin: Float64Array;
@@ -307,7 +323,9 @@ export class KMeansEngine {
     this.movedFlag = new Uint8Array(k);
     this.movedList = new Int32Array(k);
     this.hotPool = new Int32Array(count);
-    this.hotCount = new Int32Array(k);
+    this.levelEnd = new Int32Array(k * LEVELS);
+    this.hotMargin = new Float64Array(k);
+    this.slotLevel = new Uint8Array(count);
     this.coldMargin = new Float64Array(k);
     this.farMargin = new Float64Array(k);
     this.ownStamp = new Float64Array(k);
@@ -455,7 +473,7 @@ export class KMeansEngine {
         if (
           limit >= threshold &&
           !this.boundsHold(s, limit) &&
-          this.compareWithNeighbours(s, c, uSquared, moved)
+          this.compareWithNeighbours(s, c, uSquared)
         ) {
           changed++;
           continue;
@@ -507,17 +525,19 @@ export class KMeansEngine {
       if (moves[n] > movingNow) movingNow = moves[n];
     }
     const own = travelled[c] - this.ownStamp[c];
+    this.coldUsed = own + farthest;
     return (
       (own + farthest) * SLACK + TINY < margin &&
       (own + this.drift - this.driftStamp[c]) * SLACK + TINY < this.farMargin[c] &&
-      HOT_MARGIN * (moves[c] + movingNow) * 2 > margin
+      HOT_MARGIN * (moves[c] + movingNow) * 2 > this.hotMargin[c]
     );
   }
 
   /**
-   * Lists the home slots of `c` whose slack is under a margin as hot. The margin is a few times
-   * what one update uses up (the cluster's move plus the largest move among its neighbours), so
-   * that the cold points stay cold for several updates while the hot list stays short.
+   * Lists the home slots of `c` whose slack is under a margin as hot, and those under 2, 4, …
+   * times the margin as warm, by level. The margin is a few times what one update uses up (the
+   * cluster's move plus the largest move among its neighbours), so that the cold points stay cold
+   * for many updates while the hot list stays short.
    */
   private splitHotAndCold(c: number): void {
     const { label, hotPool, home, travelled, moves, nearIndex, nearDistance } = this;
@@ -546,8 +566,12 @@ export class KMeansEngine {
     const twoGap = 2 * this.halfGap[c];
     const { keyOwn, keyRest, keySecond, second, drift } = this;
     const start = this.rangeStart[c];
-    let hot = 0;
-    for (let s = start; s < this.rangeEnd[c]; s++) {
+    const end = this.rangeEnd[c];
+    const { slotLevel, levelEnd } = this;
+    const levels = c * LEVELS;
+    levelEnd.fill(0, levels, levels + LEVELS);
+    for (let s = start; s < end; s++) {
+      slotLevel[s - start] = LEVELS;
       if (label[s] !== c || this.isExtra[s]) continue;
       const others = twoGap - (keyOwn[s] + travelled[c]);
       if (others > keyRest[s] - drift) {
@@ -555,10 +579,25 @@ export class KMeansEngine {
         const b = second[s];
         if (b >= 0 && keySecond[s] - travelled[b] <= others) second[s] = -1;
       }
-      if (this.slack(s, c) < margin) hotPool[start + hot++] = s;
+      const slack = this.slack(s, c);
+      let level = 0;
+      for (let edge = margin; level < LEVELS && !(slack < edge); edge *= 2) level++;
+      slotLevel[s - start] = level;
+      if (level < LEVELS) levelEnd[levels + level]++;
     }
-    this.hotCount[c] = hot;
-    this.coldMargin[c] = margin;
+    // Counting sort by level, each level in slot order.
+    let at = start;
+    for (let j = 0; j < LEVELS; j++) {
+      const size = levelEnd[levels + j];
+      levelEnd[levels + j] = at;
+      at += size;
+    }
+    for (let s = start; s < end; s++) {
+      const level = slotLevel[s - start];
+      if (level < LEVELS) hotPool[levelEnd[levels + level]++] = s;
+    }
+    this.hotMargin[c] = margin;
+    this.coldMargin[c] = margin * 2 ** (LEVELS - 1);
     this.farMargin[c] = reach - 2 * radius;
     this.ownStamp[c] = travelled[c];
     this.driftStamp[c] = this.drift;
@@ -567,15 +606,20 @@ export class KMeansEngine {
   }
 
   /**
-   * The slots of cluster `c`: its home range (or only its hot slots) without the points that
-   * left, then its extras.
+   * The slots of cluster `c`: its home range (or only its hot slots and the warm levels due) without
+   * the points that left, then its extras.
    */
   private collectMembers(c: number, hotOnly: boolean): Int32Array {
     const { label, extraNext, members, hotPool, isExtra } = this;
     let count = 0;
     if (hotOnly) {
+      // The levels whose slack the moves since the split may have used up (see coldHolds).
+      const due = this.coldUsed * SLACK + TINY;
+      const levels = c * LEVELS;
+      let last = 0;
+      for (let edge = this.hotMargin[c]; last + 1 < LEVELS && edge <= due; edge *= 2) last++;
       const start = this.rangeStart[c];
-      const end = start + this.hotCount[c];
+      const end = this.levelEnd[levels + last];
       for (let h = start; h < end; h++) {
         const s = hotPool[h];
         if (label[s] === c && !isExtra[s]) members[count++] = s;
@@ -593,21 +637,17 @@ export class KMeansEngine {
 
   /**
    * Finds the nearest centre of slot `s` (in cluster `c`, at squared distance `uSquared`) among
-   * the neighbours of `c` (only the moved ones if `c` did not move: the others are where they were
-   * when `c` was found nearest), and moves the point if it is another. Returns true if the point
-   * changed cluster.
+   * the neighbours of `c`, renews its bounds, and moves the point if it is another. Returns true
+   * if the point changed cluster. (If `c` did not move, only the moved neighbours could be
+   * nearer; but measuring the others too renews the bounds, which saves comparisons later.)
    */
-  private compareWithNeighbours(s: number, c: number, uSquared: number, moved: boolean): boolean {
+  private compareWithNeighbours(s: number, c: number, uSquared: number): boolean {
     const u = Math.sqrt(uSquared);
     // Centres beyond 2u of the point's centre cannot be nearer (triangle inequality); looking up
     // to 2.5u also gives a bound with a margin on all the others, so the point rests a while.
     const reach = (2.5 * u + TINY) * SLACK;
     if (reach > this.nearReach) {
-      this.gatherNeighbours(
-        c,
-        Math.max(reach, 2.5 * (this.keyRadius[c] + this.travelled[c])),
-        !moved,
-      );
+      this.gatherNeighbours(c, Math.max(reach, 2.5 * (this.keyRadius[c] + this.travelled[c])));
       if (reach > this.nearReach) return this.search(s, c);
     }
     const { dim, values, centres, travelled, nearIndex, nearDistance, nearCount } = this;
@@ -633,17 +673,11 @@ export class KMeansEngine {
         thirdSquared = squared;
       }
     }
-    if (moved) {
-      // Every centre not scanned is at least reach − u from the point.
-      const unscanned = reach / SLACK - u;
-      this.second[s] = runnerUp;
-      if (runnerUp >= 0) this.keySecond[s] = Math.sqrt(runnerUpSquared) + travelled[runnerUp];
-      this.keyRest[s] = Math.min(Math.sqrt(thirdSquared), unscanned) + this.drift;
-    } else {
-      // Only moved centres were scanned: the bounds cannot be renewed, only forgotten.
-      this.second[s] = -1;
-      this.keyRest[s] = -Infinity;
-    }
+    // Every centre not scanned is at least reach − u from the point.
+    const unscanned = reach / SLACK - u;
+    this.second[s] = runnerUp;
+    if (runnerUp >= 0) this.keySecond[s] = Math.sqrt(runnerUpSquared) + travelled[runnerUp];
+    this.keyRest[s] = Math.min(Math.sqrt(thirdSquared), unscanned) + this.drift;
     if (best === c) return false;
     this.moveSlot(s, c, best, Math.sqrt(bestSquared));
     return true;
@@ -667,24 +701,11 @@ export class KMeansEngine {
     this.keyRest[s] = Math.sqrt(found.thirdDistance) + this.drift;
   }
 
-  /**
-   * Lists the centres within `reach` of centre `c`, nearest first (only moved ones if
-   * `movedOnly`).
-   */
-  private gatherNeighbours(c: number, reach: number, movedOnly: boolean): void {
-    const { nearIndex, nearDistance, movedFlag } = this;
+  /** Lists the centres within `reach` of centre `c`, nearest first. */
+  private gatherNeighbours(c: number, reach: number): void {
+    const { nearIndex, nearDistance } = this;
     const limit = reach * SLACK + TINY;
-    let count = this.tree.within(this.centres, c, limit * limit, c, nearIndex, nearDistance);
-    if (movedOnly) {
-      let kept = 0;
-      for (let j = 0; j < count; j++) {
-        if (!movedFlag[nearIndex[j]]) continue;
-        nearIndex[kept] = nearIndex[j];
-        nearDistance[kept] = nearDistance[j];
-        kept++;
-      }
-      count = kept;
-    }
+    const count = this.tree.within(this.centres, c, limit * limit, c, nearIndex, nearDistance);
     for (let j = 0; j < count; j++) nearDistance[j] = Math.sqrt(nearDistance[j]);
     sortByDistance(nearIndex, nearDistance, 0, count - 1);
     this.nearCount = count;

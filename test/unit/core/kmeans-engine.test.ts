@@ -68,6 +68,36 @@ describe('accelerated k-means is exactly Lloyd', () => {
     expect(emptied).toBeGreaterThan(0); // the case was exercised
   });
 
+  it('through long tails, where warm points wait in levels and bounds are renewed', () => {
+    // Long runs on many clusters: most updates move a few centres a little, so the warm levels
+    // are reached one by one, and points of clusters that did not move are compared.
+    const points = colourPoints(crop(photo, 0, 0, 96, 64));
+    const large = colourPoints(noiseImage(96, 64, 24, 3));
+    for (const k of [48, 96]) {
+      const partition = wuPartition(points, k);
+      const seeds = clusterMeans(points, partition.labels, k);
+      const plain = lloyd(points, seeds, { tol: 0 });
+      expect(plain.iterations).toBeGreaterThan(15); // a tail was exercised
+      const hinted = kmeans(points, seeds, { tol: 0, hint: partition.labels });
+      expect(Array.from(hinted.labels)).toEqual(Array.from(plain.labels));
+      expect(Array.from(hinted.centres)).toEqual(Array.from(plain.centres));
+      expect(hinted.iterations).toBe(plain.iterations);
+      expectSameAsPlainLloyd(large, seedKMeansPlusPlus(large, k, new Random(k + 1)));
+    }
+  });
+
+  it('with ties between centres, lowest index first', () => {
+    // Few distinct levels and centres on data points: many colours are equally far from two.
+    const points = colourPoints(noiseImage(48, 48, 4, 8));
+    for (const k of [5, 9, 20]) {
+      const random = new Random(k);
+      const seeds = new Float64Array(k * 3);
+      for (let j = 0; j < k * 3; j++) seeds[j] = 85 * random.nextInt(4) + (j % 2 === 0 ? 42.5 : 0);
+      expectSameAsPlainLloyd(points, seeds);
+      expectSameAsPlainLloyd(points, seedKMeansPlusPlus(points, k, random));
+    }
+  });
+
   it('when stopped early by maxIter', () => {
     const points = colourPoints(photo);
     expectSameAsPlainLloyd(points, seedWu(points, 32), 3);
