@@ -164,11 +164,7 @@ class BoxSplitter {
   }
 
   result(): WuPartition {
-    const labels = new Uint32Array(this.ids.length);
-    for (let b = 0; b < this.count; b++) {
-      for (let j = this.start[b]; j < this.end[b]; j++) labels[this.ids[j]] = b;
-    }
-    return { boxes: this.count, labels, parent: this.parent.slice(0, this.count) };
+    return partitionOf(this.ids, this.start, this.end, this.parent, this.count);
   }
 
   private addBox(start: number, end: number, parent: number): number {
@@ -468,6 +464,21 @@ function partitionAt(
   return front;
 }
 
+/** The partition made of `count` boxes, each a range of `ids` (the points it holds). */
+function partitionOf(
+  ids: Uint32Array,
+  start: Int32Array,
+  end: Int32Array,
+  parent: Uint32Array,
+  count: number,
+): WuPartition {
+  const labels = new Uint32Array(ids.length);
+  for (let b = 0; b < count; b++) {
+    for (let j = start[b]; j < end[b]; j++) labels[ids[j]] = b;
+  }
+  return { boxes: count, labels, parent: parent.slice(0, count) };
+}
+
 /** The box with the largest squared error (the first of equals), or -1 when every error is 0. */
 function worstBox(error: Float64Array, count: number): number {
   let chosen = -1;
@@ -605,11 +616,7 @@ class ExactRgbSplitter {
   }
 
   result(): WuPartition {
-    const labels = new Uint32Array(this.ids.length);
-    for (let b = 0; b < this.count; b++) {
-      for (let j = this.start[b]; j < this.end[b]; j++) labels[this.ids[j]] = b;
-    }
-    return { boxes: this.count, labels, parent: this.parent.slice(0, this.count) };
+    return partitionOf(this.ids, this.start, this.end, this.parent, this.count);
   }
 
   /** A cleared histogram. */
