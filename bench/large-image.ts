@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
+import { BLOCK_PIXELS } from '../src-core/quantize/pixel-pass';
 import { quantize, type QuantizeResult, type RawImage } from '../src-core/quantize/quantize';
 import { encodeIndexedPng } from '../src-main/services/png-writer';
 import { defaultThreadCount, QuantizePool } from '../src-main/threads/quantize-pool';
@@ -101,7 +102,7 @@ async function onThePool(image: RawImage, colours: number, here: QuantizeResult)
       seconds,
       threadSeconds: outcome.milliseconds / 1000,
       quantizeSeconds: result.milliseconds / 1000,
-      blocks: 2 * Math.ceil((image.width * image.height) / (1 << 18)),
+      blocks: 2 * Math.ceil((image.width * image.height) / BLOCK_PIXELS), // bin and remap
       blocksHelped: outcome.blocksHelped,
       same,
       peakMb: peakMb(),

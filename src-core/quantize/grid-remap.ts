@@ -10,11 +10,12 @@
 import { NearestEntry, PIXEL_CELL_BITS } from './nearest-entry';
 import {
   blockRange,
-  driveBlocks,
+  drivePass,
   helpWithBlocks,
   joinPass,
   newPass,
   NO_HELP,
+  shareable,
   type PassBase,
   type PassHelp,
 } from './pixel-pass';
@@ -50,11 +51,18 @@ const MOST_REFILLS = 3;
 const REFILL_BITS = 5;
 
 export function* fitPaletteToPixels(input: GridFitInput): Generator<void, GridFit> {
-  const { pixels, centres, capacity, cellCluster } = input;
+  const { pixels, capacity } = input;
   const help = input.help ?? NO_HELP;
   // Every pass also measures the pixels against the float centres (the same figures each time).
-  const clusters: Clusters = { bits: input.bits, centres, cellCluster };
-  let pass = yield* remapPixels(pixels, roundedEntries(centres, 3).entries, clusters, help);
+  // Its inputs and its output, the entry of every pixel, are made once for all the passes.
+  const clusters: Clusters = {
+    bits: input.bits,
+    centres: shareable(help, input.centres),
+    cellCluster: shareable(help, input.cellCluster),
+  };
+  const pixelEntry = new Uint16Array(help.memory(Math.floor(pixels.length / 3) * 2));
+  const remap = (entries: number[]) => remapPixels(pixels, entries, clusters, pixelEntry, help);
+  let pass = yield* remap(roundedEntries(input.centres, 3).entries);
   const { inertia, distanceSum } = pass;
 
   // Rounding can merge entries and an entry can win no pixel: the freed places go to the colours
@@ -63,7 +71,7 @@ export function* fitPaletteToPixels(input: GridFitInput): Generator<void, GridFi
     if (pass.unusedCount() === 0 && pass.size >= capacity) break;
     const refilled = pass.refilled(capacity, pixels);
     if (!refilled) break;
-    pass = yield* remapPixels(pixels, refilled, clusters, help);
+    pass = yield* remap(refilled);
   }
   return {
     fit: pass.fit(),
@@ -93,37 +101,29 @@ export interface RemapPass extends PassBase, Clusters {
   totals: Float64Array;
 }
 
+/**
+ * One pass over the pixels for the palette `entries`, into `pixelEntry`. If a helper is lost, the
+ * pass runs again alone into the same `pixelEntry`: a helper still at work writes the same values.
+ */
 function* remapPixels(
   pixels: Uint8Array,
   entries: number[],
   clusters: Clusters,
+  pixelEntry: Uint16Array,
   help: PassHelp,
 ): Generator<void, RemapOutcome> {
-  const pixelCount = Math.floor(pixels.length / 3);
-  const base = newPass(help, pixels, pixelCount);
+  const base = newPass(help, pixels, pixelEntry.length);
   const size = entries.length / 3;
-  const shared = <T>(make: new (buffer: ArrayBufferLike) => T, bytes: number) =>
-    new make(help.memory(bytes));
-  const entryBytes = shared(Uint8Array, entries.length);
-  entryBytes.set(entries);
-  const cellCluster = shared(Int32Array, clusters.cellCluster.length * 4);
-  cellCluster.set(clusters.cellCluster);
-  const centres = shared(Float64Array, clusters.centres.length * 8);
-  centres.set(clusters.centres);
   const pass: RemapPass = {
     ...base,
+    ...clusters,
     kind: 'remap',
-    bits: clusters.bits,
-    centres,
-    cellCluster,
-    entries: entryBytes,
-    pixelEntry: shared(Uint16Array, pixelCount * 2),
-    totals: shared(Float64Array, base.blocks * (size + 3) * 8),
+    entries: shareable(help, Uint8Array.from(entries)),
+    pixelEntry,
+    totals: new Float64Array(help.memory(base.blocks * (size + 3) * 8)),
   };
-  if (help.helpers > 0 && pass.blocks > 1) help.recruit(pass);
-  const runBlock = remapBlocks(pass);
-  yield* relay(driveBlocks(pass, runBlock), () => undefined);
-  if (!help.awaitBlocks(pass)) return yield* remapPixels(pixels, entries, clusters, NO_HELP);
+  const complete = yield* relay(drivePass(help, pass, remapBlocks(pass)), () => undefined);
+  if (!complete) return yield* remapPixels(pixels, entries, clusters, pixelEntry, NO_HELP);
   return new RemapOutcome(entries, pass);
 }
 

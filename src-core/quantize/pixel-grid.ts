@@ -10,7 +10,7 @@
  */
 import {
   blockRange,
-  driveBlocks,
+  drivePass,
   helpWithBlocks,
   joinPass,
   newPass,
@@ -185,9 +185,8 @@ export function* binPixelsSteps(
     () => new PixelGrid(bits, (bytes) => help.memory(bytes)),
   );
   const pass: BinPass = { ...base, kind: 'bin', bits, tables: grids };
-  if (participants > 1) help.recruit(pass);
-  yield* driveBlocks(pass, (block) => binBlock(pass, 0, block));
-  if (!help.awaitBlocks(pass)) return yield* binPixelsSteps(pixels, pixelCount, bits);
+  const complete = yield* drivePass(help, pass, (block) => binBlock(pass, 0, block));
+  if (!complete) return yield* binPixelsSteps(pixels, pixelCount, bits);
   const [grid, ...others] = grids;
   for (const other of others) grid.absorb(other);
   return grid;

@@ -56,14 +56,34 @@ export const NO_HELP: PassHelp = {
   helpers: 0,
   memory: (bytes) => new ArrayBuffer(bytes),
   recruit: () => undefined,
-  awaitBlocks: (pass) => Atomics.load(pass.control, DONE_BLOCKS) >= pass.blocks,
+  awaitBlocks: allBlocksDone,
 };
+
+/** True once every block of the pass is done. */
+export function allBlocksDone(pass: PassBase): boolean {
+  return Atomics.load(pass.control, DONE_BLOCKS) >= pass.blocks;
+}
 
 /** The common part of a new pass over `pixelCount` pixels, its control in `help`'s memory. */
 export function newPass(help: PassHelp, pixels: Uint8Array, pixelCount: number): PassBase {
   const control = new Int32Array(help.memory(CONTROL_SLOTS * 4));
   control[JOINED] = 1; // the driver
   return { control, blocks: Math.ceil(pixelCount / BLOCK_PIXELS), pixels, pixelCount };
+}
+
+/**
+ * `array` where helpers can read it: the array itself when there are none, else a copy in shared
+ * memory. (Inputs of a pass; its outputs are made in `help.memory` from the start.)
+ */
+export function shareable<T extends Uint8Array | Int32Array | Float64Array>(
+  help: PassHelp,
+  array: T,
+): T {
+  if (help.helpers === 0) return array;
+  const make = array.constructor as new (buffer: ArrayBufferLike) => T;
+  const shared = new make(help.memory(array.byteLength));
+  (shared as Uint8Array).set(array as Uint8Array);
+  return shared;
 }
 
 /** The pixel range of a block. */
@@ -79,18 +99,23 @@ function claimBlock(pass: PassBase): number {
 }
 
 /**
- * The driver's share: claims and runs blocks until none is left, yielding the share of blocks
- * claimed after each. Then wait with `help.awaitBlocks` for the helpers' last blocks.
+ * Runs `pass` as its driver: asks for helpers when there is more than one block to share, claims
+ * and runs blocks until none is left (yielding the share of blocks claimed after each), then waits
+ * for the helpers' last blocks. Returns false when a helper was lost: the caller runs the pass
+ * again alone.
  */
-export function* driveBlocks(
+export function* drivePass(
+  help: PassHelp,
   pass: PassBase,
   runBlock: (block: number) => void,
-): Generator<number, void> {
+): Generator<number, boolean> {
+  if (help.helpers > 0 && pass.blocks > 1) help.recruit(pass);
   for (let block = claimBlock(pass); block >= 0; block = claimBlock(pass)) {
     runBlock(block);
     Atomics.add(pass.control, DONE_BLOCKS, 1);
     yield (block + 1) / pass.blocks;
   }
+  return help.awaitBlocks(pass);
 }
 
 /**

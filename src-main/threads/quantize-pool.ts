@@ -21,7 +21,8 @@ import type { QuantizeResult, RawImage } from '../../src-core/quantize/quantize'
 import { UserFacingError } from '../services/errors';
 import type { PixelPass } from '../../src-core/quantize/pass-helper';
 import type { HelpRequest, QuantizeTask, ThreadReply } from './protocol';
-import { abandonPass, markHelperLost, passFinished } from './shared-passes';
+import { allBlocksDone } from '../../src-core/quantize/pixel-pass';
+import { abandonPass, markHelperLost } from './shared-passes';
 
 /** Most threads a pool starts by default, however many cores there are. */
 const MOST_THREADS = 8;
@@ -231,7 +232,7 @@ export class QuantizePool {
         slot.thread = this.startThread(slot);
         slot.thread.unref(); // a lent thread does not keep the process alive
       }
-      slot.helping = slot.helping.filter((other) => !passFinished(other));
+      slot.helping = slot.helping.filter((other) => !allBlocksDone(other));
       slot.helping.push(pass);
       slot.thread.postMessage(request);
     }
@@ -267,7 +268,7 @@ function emptySlot(): Slot {
  */
 function vacate(slot: Slot): Worker | null {
   const thread = slot.thread;
-  for (const pass of slot.helping) if (!passFinished(pass)) markHelperLost(pass);
+  for (const pass of slot.helping) if (!allBlocksDone(pass)) markHelperLost(pass);
   for (const pass of slot.running?.passes ?? []) abandonPass(pass);
   Object.assign(slot, emptySlot());
   return thread;

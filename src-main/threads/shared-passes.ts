@@ -66,8 +66,3 @@ export function markHelperLost(pass: PassBase): void {
 export function abandonPass(pass: PassBase): void {
   Atomics.store(pass.control, NEXT_BLOCK, pass.blocks);
 }
-
-/** True once every block of the pass is done. */
-export function passFinished(pass: PassBase): boolean {
-  return Atomics.load(pass.control, DONE_BLOCKS) >= pass.blocks;
-}

@@ -9,6 +9,7 @@ import { fitPaletteToPixels } from '../../../src-core/quantize/grid-remap';
 import { helpWithPass, type PixelPass } from '../../../src-core/quantize/pass-helper';
 import { binPixelsSteps } from '../../../src-core/quantize/pixel-grid';
 import {
+  allBlocksDone,
   BLOCK_PIXELS,
   DONE_BLOCKS,
   HELPED_BLOCKS,
@@ -39,7 +40,7 @@ function eagerHelp(share: number): PassHelp & { passes: PassBase[] } {
       Atomics.store(pass.control, NEXT_BLOCK, stop);
       Object.assign(pass, { blocks });
     },
-    awaitBlocks: (pass) => Atomics.load(pass.control, DONE_BLOCKS) >= pass.blocks,
+    awaitBlocks: allBlocksDone,
   };
 }
 
