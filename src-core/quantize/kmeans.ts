@@ -657,6 +657,11 @@ export class KMeansEngine {
     let runnerUpSquared = Infinity;
     let thirdSquared = Infinity;
     for (let j = 0; j < nearCount && nearDistance[j] <= reach; j++) {
+      // Sorted by distance from c: once a centre is farther from c than u plus the third
+      // distance, it and all the rest are farther from the point than the third (triangle
+      // inequality), and can change neither the result nor the bounds.
+      const beyond = nearDistance[j] - u;
+      if (beyond > 0 && beyond * beyond > thirdSquared * SLACK + TINY) break;
       const other = nearIndex[j];
       const squared = squaredDistance(values, s, centres, other, dim);
       if (squared < bestSquared || (squared === bestSquared && other < best)) {
