@@ -19,20 +19,6 @@ export function isDirectory(path: string): boolean {
   return existsSync(path) && statSync(path).isDirectory();
 }
 
-/** Interleaved pixels of a PNG/JPEG file or buffer, with exactly `channels` channels. */
-export async function decodePixels(input: string | Uint8Array, channels: 3 | 4): Promise<RawImage> {
-  const image = sharp(input).rotate().toColourspace('srgb');
-  const { data, info } = await (channels === 4 ? image.ensureAlpha() : image.removeAlpha())
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return {
-    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
-    width: info.width,
-    height: info.height,
-    channels,
-  };
-}
-
 /** A lossless, quickly written PNG of raw pixels (what pngquant needs as input). */
 export async function writeRawAsPng(image: RawImage, path: string): Promise<void> {
   const { data, width, height, channels } = image;

@@ -15,7 +15,6 @@ import {
   type CompressionTrial,
 } from '../src-main/services/png-writer';
 import {
-  decodePixels,
   fixed,
   geometricMean,
   indexPixels,
@@ -26,6 +25,7 @@ import {
   sharedDir,
   writeRawAsPng,
 } from './bench-util';
+import { decodeToChannels } from '../src-main/services/image-decode';
 
 const CANDIDATES: Record<string, CompressionTrial> = {};
 for (const memLevel of [9, 8, 7, 6, 5]) {
@@ -66,12 +66,12 @@ async function main(): Promise<void> {
   try {
     for (const photo of photos) {
       const input = join(work, 'input.png');
-      await writeRawAsPng(await decodePixels(photo, 3), input);
+      await writeRawAsPng(await decodeToChannels(photo, 3), input);
       for (const colours of colourCounts) {
         const output = join(work, 'pngquant.png');
         await runPngquant(input, output, colours, ['--speed', '1', '--nofs']);
         const theirs = readFileSync(output).length;
-        const image = indexPixels(await decodePixels(output, 3));
+        const image = indexPixels(await decodeToChannels(output, 3));
         const trials = { ...CANDIDATES, 'writer default (best of its trials)': undefined };
         const cells: string[] = [];
         for (const [name, trial] of Object.entries(trials)) {

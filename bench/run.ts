@@ -20,11 +20,14 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import type { Algorithm } from '../src-core/quantize/options';
 import { quantize, type RawImage } from '../src-core/quantize/quantize';
-import { decodeImage, type DecodedImage } from '../src-main/services/image-decode';
+import {
+  decodeImage,
+  decodeToChannels,
+  type DecodedImage,
+} from '../src-main/services/image-decode';
 import { encodeIndexedPng } from '../src-main/services/png-writer';
 import { defaultThreadCount, QuantizePool } from '../src-main/threads/quantize-pool';
 import {
-  decodePixels,
   fixed,
   formatHeader,
   formatRow,
@@ -236,7 +239,7 @@ async function measure(
     };
   });
   // Measured on the file, exactly as pngquant's is: decode and compare with the original.
-  const ourPixels = await decodePixels(ours.value.png, image.channels);
+  const ourPixels = await decodeToChannels(ours.value.png, image.channels);
   const ourMse = meanSquaredError(ourPixels.data, image.data);
   if (Math.abs(ourMse - ours.value.result.mse) > 1e-6 * Math.max(1, ourMse)) {
     log(`  warning: the core reports MSE ${ours.value.result.mse}, the written PNG has ${ourMse}`);
@@ -256,7 +259,7 @@ async function measure(
       '--nofs',
     ]);
     const file = readFileSync(output);
-    const pixels = await decodePixels(file, image.channels);
+    const pixels = await decodeToChannels(file, image.channels);
     measurement.pngquant = {
       seconds,
       mse: meanSquaredError(pixels.data, image.data),

@@ -74,6 +74,27 @@ export async function decodeImage(
   }
 }
 
+/**
+ * The pixels of an image file or buffer with exactly `channels` channels, oriented and in sRGB as
+ * `decodeImage` gives them, without its limits and notes: for the tests and the benchmark, which
+ * compare written files with their sources and need a fixed channel count.
+ */
+export async function decodeToChannels(
+  input: string | Uint8Array,
+  channels: 3 | 4,
+): Promise<RawImage> {
+  const image = sharp(input).rotate().toColourspace('srgb');
+  const { data, info } = await (channels === 4 ? image.ensureAlpha() : image.removeAlpha())
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width: info.width,
+    height: info.height,
+    channels,
+  };
+}
+
 /** The header's size, checked before any pixel is decoded (decompression bombs). */
 function refuseOverLimit(
   name: string,

@@ -4,13 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { Random } from '../../src-core/random/random';
+import { decodeToChannels } from '../../src-main/services/image-decode';
 
-export async function decodeRgb(path: string | Buffer, channels: 3 | 4 = 3) {
-  const image = sharp(path).rotate().toColourspace('srgb');
-  const { data, info } = await (channels === 3 ? image.removeAlpha() : image.ensureAlpha())
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(data), width: info.width, height: info.height, channels };
+/** An image's pixels as 8-bit sRGB with `channels` channels (3 unless asked), as the app decodes it. */
+export function decodeRgb(input: string | Uint8Array, channels: 3 | 4 = 3) {
+  return decodeToChannels(input, channels);
 }
 
 /** The set of distinct colours, as hex strings. */
