@@ -7,7 +7,7 @@
  */
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import sharp, { type Metadata } from 'sharp';
+import sharp, { type Metadata, type Sharp } from 'sharp';
 import type { RawImage } from '../../src-core/quantize/quantize';
 import { UserFacingError, firstLine } from './errors';
 
@@ -79,11 +79,12 @@ export async function decodeImage(
  * `decodeImage` gives them, without its limits and notes: for the tests and the benchmark, which
  * compare written files with their sources and need a fixed channel count.
  */
-export async function decodeToChannels(
-  input: string | Uint8Array,
-  channels: 3 | 4,
-): Promise<RawImage> {
-  const image = sharp(input).rotate().toColourspace('srgb');
+export function decodeToChannels(input: string | Uint8Array, channels: 3 | 4): Promise<RawImage> {
+  return rawPixels(sharp(input).rotate().toColourspace('srgb'), channels);
+}
+
+/** The 8-bit pixels a sharp pipeline gives, with exactly `channels` channels. */
+export async function rawPixels(image: Sharp, channels: 3 | 4): Promise<RawImage> {
   const { data, info } = await (channels === 4 ? image.ensureAlpha() : image.removeAlpha())
     .raw()
     .toBuffer({ resolveWithObject: true });

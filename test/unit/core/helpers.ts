@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { RawImage, QuantizeResult } from '../../../src-core/quantize/quantize';
 import { Random } from '../../../src-core/random/random';
+import { rawPixels } from '../../../src-main/services/image-decode';
 
 export const FIXTURES = join(__dirname, '../../fixtures');
 
@@ -11,17 +12,8 @@ export const FIXTURES = join(__dirname, '../../fixtures');
  * Decodes a fixture as PIL does (the scikit-learn reference figures were made with PIL): an
  * embedded ICC profile is ignored rather than applied.
  */
-export async function loadFixture(name: string, alpha = false): Promise<RawImage> {
-  const source = sharp(join(FIXTURES, name), { ignoreIcc: true });
-  const { data, info } = await (alpha ? source.ensureAlpha() : source.removeAlpha())
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return {
-    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
-    width: info.width,
-    height: info.height,
-    channels: info.channels as 3 | 4,
-  };
+export function loadFixture(name: string, alpha = false): Promise<RawImage> {
+  return rawPixels(sharp(join(FIXTURES, name), { ignoreIcc: true }), alpha ? 4 : 3);
 }
 
 /** The 150 two-dimensional points of SciPy's k-means example. */
