@@ -19,11 +19,18 @@
  * - Cluster sums are updated from the points that change cluster. With 8-bit data the sums are
  *   integers, exact in float64, so the centres equal those of a from-scratch mean.
  * The points are stored grouped by cluster, so that a cluster's points are read together.
+ *
+ * After `DEFAULT_TAIL_FROM` iterations, runs on colours (3 dimensions, integer values and weights)
+ * go on with the tail engine of `kmeans-tail.ts`, built for the long tail where a few dozen centres
+ * move a little per update; it hands the run back here if a cluster empties. Both engines keep
+ * exact labels and integer-exact sums, so the run continues exactly whichever engine is at work.
  */
 import { CentreTree, type NearestThree } from './centre-tree';
 import { meanVariance, squaredDistance, type WeightedPoints } from './points';
 import type { LloydResult } from './lloyd';
-import { runToEnd } from './steps';
+import { KMeansTailEngine } from './kmeans-tail';
+import { grow, sortByKey } from './typed-arrays';
+import { relay, runToEnd } from './steps';
 
 export interface KMeansOptions {
   /** Most iterations (centre updates) to run. Default 300, scikit-learn's. */
@@ -39,6 +46,12 @@ export interface KMeansOptions {
    * speeds up the first assignment; the result does not depend on it.
    */
   hint?: Uint32Array;
+  /**
+   * The iteration from which a 3-dimensional run on integer data continues with the tail engine
+   * (default `DEFAULT_TAIL_FROM`; Infinity: never). The result does not depend on it: tests set it
+   * low to exercise the hand-over.
+   */
+  tailFrom?: number;
 }
 
 export interface KMeansProgress {
@@ -77,6 +90,14 @@ const LEVELS = 6;
 const SEARCHES_PER_YIELD = 20_000;
 const SETTLED_PER_YIELD = 20_000;
 
+/**
+ * Iterations after which a 3-dimensional run on integer data goes on with the tail engine
+ * (`kmeans-tail.ts`), faster once few centres move. Anywhere from 10 to 45 measured about the same.
+ */
+export const DEFAULT_TAIL_FROM = 20;
+/** After the tail engine handed a run back (a cluster emptied), iterations before it takes over again. */
+const TAIL_RETRY = 10;
+
 /** Runs Lloyd's iterations from `initialCentres`, one yield per iteration. */
 export function* kmeansIterations(
   points: WeightedPoints,
@@ -86,29 +107,51 @@ export function* kmeansIterations(
   const maxIter = options.maxIter ?? DEFAULT_MAX_ITER;
   const tol = options.tol ?? DEFAULT_TOL;
   const tolerance = tol > 0 ? tol * meanVariance(points) : 0;
-  const engine = new KMeansEngine(points, initialCentres, options.hint);
-  const assignment = engine.assignSteps();
-  while (!assignment.next().done) yield { iteration: 0, maxIter, complete: false, changed: 0 };
+  const tailFrom =
+    points.dim === 3 && hasExactSums(points) ? (options.tailFrom ?? DEFAULT_TAIL_FROM) : Infinity;
+  let engine: KMeansEngine | KMeansTailEngine = new KMeansEngine(
+    points,
+    initialCentres,
+    options.hint,
+  );
+  yield* relay(engine.assignSteps(), () => ({
+    iteration: 0,
+    maxIter,
+    complete: false,
+    changed: 0,
+  }));
 
   let iterations = 0;
   let converged = false;
+  let nextTail = tailFrom;
   while (iterations < maxIter) {
+    const underWay = { iteration: iterations + 1, maxIter, complete: false, changed: 0 };
+    // Between iterations the state is (centres, labels), labels the exact nearest centres: either
+    // engine can take over from it and continue exactly.
+    if (engine instanceof KMeansEngine) {
+      if (iterations >= nextTail && !engine.hasEmptyCluster()) {
+        engine = new KMeansTailEngine(points, engine.centres, engine.labelsByPoint());
+        yield underWay;
+      }
+    } else if (engine.hasEmptyCluster()) {
+      // This engine relocates the empty cluster. Its first assignment finds the same labels (they
+      // are exact; as the hint, they make it quick), so its update sees the previous centres and
+      // labels of an unbroken run, which the relocation rule depends on.
+      engine = new KMeansEngine(points, engine.centres, engine.labels);
+      yield* relay(engine.assignSteps(), () => underWay);
+      nextTail = iterations + TAIL_RETRY;
+    }
     const shift = engine.updateCentres();
     iterations++;
-    const reassignment = engine.reassignSteps();
-    let step = reassignment.next();
-    while (!step.done) {
-      yield { iteration: iterations, maxIter, complete: false, changed: 0 };
-      step = reassignment.next();
-    }
-    const changed = step.value;
+    const changed = yield* relay(engine.reassignSteps(), () => underWay);
     yield { iteration: iterations, maxIter, complete: true, changed };
     if (changed === 0 || shift <= tolerance) {
       converged = true;
       break;
     }
   }
-  const labels = engine.labelsByPoint();
+  const labels =
+    engine instanceof KMeansEngine ? engine.labelsByPoint() : Uint32Array.from(engine.labels);
   return {
     centres: engine.centres.slice(),
     labels,
@@ -116,6 +159,27 @@ export function* kmeansIterations(
     iterations,
     converged,
   };
+}
+
+/**
+ * True if cluster sums of `points` are exact in float64 (integer values and weights, and no sum
+ * beyond 2^53): then a centre is the same whichever engine computed it, and in whatever order.
+ */
+function hasExactSums(points: WeightedPoints): boolean {
+  const { dim, count, values, weights } = points;
+  let largest = 0;
+  for (let i = 0; i < count * dim; i++) {
+    const v = values[i];
+    if (!Number.isInteger(v)) return false;
+    if (Math.abs(v) > largest) largest = Math.abs(v);
+  }
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const w = weights[i];
+    if (!Number.isInteger(w) || w < 0) return false;
+    total += w;
+  }
+  return total * largest < 2 ** 53;
 }
 
 /** Runs the iterations to the end. */
@@ -354,6 +418,12 @@ export class KMeansEngine {
     return this;
   }
 
+  /** True if some cluster has no weight (it is relocated at the next update). */
+  hasEmptyCluster(): boolean {
+    for (let c = 0; c < this.k; c++) if (!(this.mass[c] > 0)) return true;
+    return false;
+  }
+
   /** The label of every point, in the points' own order. */
   labelsByPoint(): Uint32Array {
     const labels = new Uint32Array(this.count);
@@ -386,11 +456,13 @@ export class KMeansEngine {
     const { centres, previous } = this;
     let emptyClusters = 0;
     for (let c = 0; c < k; c++) {
-      if (!dirty[c]) continue;
-      if (mass[c] > 0) {
-        for (let d = 0; d < dim; d++) centres[c * dim + d] = sums[c * dim + d] / mass[c];
-      } else {
+      if (!(mass[c] > 0)) {
+        // Relocated at every update while empty, as plain Lloyd does, even if nothing changed
+        // (a centre on a colour whose lower-indexed twin wins the tie stays empty).
+        dirty[c] = 1;
         emptyClusters++;
+      } else if (dirty[c]) {
+        for (let d = 0; d < dim; d++) centres[c * dim + d] = sums[c * dim + d] / mass[c];
       }
     }
     if (emptyClusters > 0) this.relocateEmptyClusters();
@@ -750,7 +822,7 @@ export class KMeansEngine {
     const limit = reach * SLACK + TINY;
     const count = this.tree.within(this.centres, c, limit * limit, c, nearIndex, nearDistance);
     for (let j = 0; j < count; j++) nearDistance[j] = Math.sqrt(nearDistance[j]);
-    sortByDistance(nearIndex, nearDistance, 0, count - 1);
+    sortByKey(nearIndex, nearDistance, 0, count - 1);
     this.nearCount = count;
     this.nearReach = limit;
   }
@@ -1051,7 +1123,7 @@ export class KMeansEngine {
       scores[s] = weights[s] * squaredDistance(values, s, previous, label[s], dim);
     }
     for (let c = 0; c < k; c++) {
-      if (!this.dirty[c] || mass[c] > 0) continue;
+      if (mass[c] > 0) continue;
       let worst = -1;
       let worstScore = 0;
       for (let s = 0; s < count; s++) {
@@ -1096,44 +1168,6 @@ export class KMeansEngine {
   }
 }
 
-/** Sorts the pairs (index, distance) in [lo, hi] by distance: quicksort, insertion for short runs. */
-function sortByDistance(index: Int32Array, distance: Float64Array, lo: number, hi: number): void {
-  while (hi - lo > 16) {
-    const pivot = distance[(lo + hi) >> 1];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (distance[i] < pivot) i++;
-      while (distance[j] > pivot) j--;
-      if (i <= j) {
-        swapPairs(index, distance, i, j);
-        i++;
-        j--;
-      }
-    }
-    // Recurse into the smaller side, loop on the larger: bounded stack depth.
-    if (j - lo < hi - i) {
-      sortByDistance(index, distance, lo, j);
-      lo = i;
-    } else {
-      sortByDistance(index, distance, i, hi);
-      hi = j;
-    }
-  }
-  for (let i = lo + 1; i <= hi; i++) {
-    const d = distance[i];
-    const c = index[i];
-    let j = i - 1;
-    while (j >= lo && distance[j] > d) {
-      distance[j + 1] = distance[j];
-      index[j + 1] = index[j];
-      j--;
-    }
-    distance[j + 1] = d;
-    index[j + 1] = c;
-  }
-}
-
 /** Points 0..count grouped by their label, in point order within a group (a counting sort). */
 function pointsByCluster(labels: Uint32Array, k: number, count: number): Uint32Array {
   const next = new Int32Array(k + 1);
@@ -1142,19 +1176,4 @@ function pointsByCluster(labels: Uint32Array, k: number, count: number): Uint32A
   const order = new Uint32Array(count);
   for (let i = 0; i < count; i++) order[next[labels[i]]++] = i;
   return order;
-}
-
-/** Copies `from` into the start of the larger `to`. */
-function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
-}
-
-function swapPairs(index: Int32Array, distance: Float64Array, i: number, j: number): void {
-  const d = distance[i];
-  distance[i] = distance[j];
-  distance[j] = d;
-  const c = index[i];
-  index[i] = index[j];
-  index[j] = c;
 }

@@ -68,6 +68,29 @@ describe('accelerated k-means is exactly Lloyd', () => {
     expect(emptied).toBeGreaterThan(0); // the case was exercised
   });
 
+  it('through clusters that stay empty, relocated again at every update', () => {
+    // Seeds drawn from the data with repeats: a centre on the same colour as a lower-indexed one
+    // loses every tie and stays empty, so it is relocated at every update, not only the first.
+    const random = new Random(73);
+    let stayedEmpty = 0;
+    for (let run = 0; run < 300; run++) {
+      const count = 5 + random.nextInt(40);
+      const values = Float64Array.from({ length: count * 3 }, () => random.nextInt(6));
+      const weights = Float64Array.from({ length: count }, () => 1 + random.nextInt(3));
+      const points = { dim: 3, count, values, weights };
+      const k = 2 + random.nextInt(Math.min(count - 1, 12));
+      const seeds = new Float64Array(k * 3);
+      for (let c = 0; c < k; c++) {
+        const i = random.nextInt(count);
+        seeds.set(values.subarray(i * 3, i * 3 + 3), c * 3);
+      }
+      const afterOne = lloyd(points, seeds, { tol: 0, maxIter: 1 });
+      if (new Set(afterOne.labels).size < k) stayedEmpty++;
+      expectSameAsPlainLloyd(points, seeds);
+    }
+    expect(stayedEmpty).toBeGreaterThan(10); // the case was exercised
+  });
+
   it('through long tails, where warm points wait in levels and bounds are renewed', () => {
     // Long runs on many clusters: most updates move a few centres a little, so the warm levels
     // are reached one by one, and points of clusters that did not move are compared.
