@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { buildHistogram } from '../../../src-core/quantize/histogram';
+import type { WeightedPoints } from '../../../src-core/quantize/points';
 import type { RawImage, QuantizeResult } from '../../../src-core/quantize/quantize';
 import { Random } from '../../../src-core/random/random';
 import { rawPixels } from '../../../src-main/services/image-decode';
@@ -122,4 +124,15 @@ export function nearestByLoop(
     }
   }
   return { index, distance };
+}
+
+/** The distinct colours of an image weighted by their pixel counts: what the k-means engines cluster. */
+export function colourPoints(image: RawImage): WeightedPoints {
+  const histogram = buildHistogram(image.data, image.channels);
+  return {
+    dim: image.channels,
+    count: histogram.size,
+    values: histogram.colours,
+    weights: histogram.weights,
+  };
 }

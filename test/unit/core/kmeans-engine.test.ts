@@ -13,17 +13,7 @@ import {
   wuPartition,
 } from '../../../src-core/quantize/seed-wu';
 import { Random } from '../../../src-core/random/random';
-import { crop, loadFixture, noiseImage } from './helpers';
-
-function colourPoints(image: RawImage): WeightedPoints {
-  const histogram = buildHistogram(image.data, image.channels);
-  return {
-    dim: image.channels,
-    count: histogram.size,
-    values: histogram.colours,
-    weights: histogram.weights,
-  };
-}
+import { crop, loadFixture, noiseImage, colourPoints } from './helpers';
 
 /** The accelerated engine and the plain Lloyd loop must agree exactly, label for label. */
 function expectSameAsPlainLloyd(points: WeightedPoints, seeds: Float64Array, maxIter = 300): void {

@@ -1,43 +1,63 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildHistogram } from '../../../src-core/quantize/histogram';
 import { kmeans, kmeansIterations, type KMeansOptions } from '../../../src-core/quantize/kmeans';
-import { lloyd } from '../../../src-core/quantize/lloyd';
+import { lloyd, type LloydResult } from '../../../src-core/quantize/lloyd';
 import type { WeightedPoints } from '../../../src-core/quantize/points';
 import type { RawImage } from '../../../src-core/quantize/quantize';
 import { seedKMeansPlusPlus } from '../../../src-core/quantize/seed-kmeanspp';
 import { clusterMeans, wuPartition } from '../../../src-core/quantize/seed-wu';
 import { Random } from '../../../src-core/random/random';
-import { crop, loadFixture } from './helpers';
+import { crop, loadFixture, colourPoints } from './helpers';
 
-function colourPoints(image: RawImage): WeightedPoints {
-  const histogram = buildHistogram(image.data, image.channels);
-  return {
-    dim: image.channels,
-    count: histogram.size,
-    values: histogram.colours,
-    weights: histogram.weights,
-  };
-}
-
-/** `count` distinct random colours, each weighted 1 to `maxWeight` (like a histogram's). */
-function randomColours(random: Random, count: number, maxWeight: number): WeightedPoints {
+/**
+ * Up to `wanted` distinct colours from `colour` (repeats are drawn again, at most `tries` draws in
+ * all), each weighted by `weight`: like a histogram's.
+ */
+function distinctColours(
+  wanted: number,
+  tries: number,
+  colour: () => number[],
+  weight: () => number,
+): WeightedPoints {
   const seen = new Set<number>();
   const values: number[] = [];
   const weights: number[] = [];
-  while (weights.length < count) {
-    const colour = [random.nextInt(256), random.nextInt(256), random.nextInt(256)];
-    const key = (colour[0]! << 16) | (colour[1]! << 8) | colour[2]!;
+  for (let draw = 0; draw < tries && weights.length < wanted; draw++) {
+    const [r, g, b] = colour() as [number, number, number];
+    const key = (r << 16) | (g << 8) | b;
     if (seen.has(key)) continue;
     seen.add(key);
-    values.push(...colour);
-    weights.push(1 + random.nextInt(maxWeight));
+    values.push(r, g, b);
+    weights.push(weight());
   }
   return {
     dim: 3,
-    count,
+    count: weights.length,
     values: Float64Array.from(values),
     weights: Float64Array.from(weights),
   };
+}
+
+/** `k` seeds, each a random colour of `points` moved by `jitter()` on each channel. */
+function seedsNearColours(
+  random: Random,
+  points: WeightedPoints,
+  k: number,
+  jitter: () => number,
+): Float64Array {
+  const seeds = new Float64Array(k * 3);
+  for (let c = 0; c < k; c++) {
+    const q = random.nextInt(points.count);
+    for (let d = 0; d < 3; d++) seeds[c * 3 + d] = points.values[q * 3 + d]! + jitter();
+  }
+  return seeds;
+}
+
+/** Two runs that must be the same, label for label. */
+function expectSameRun(actual: LloydResult, expected: LloydResult): void {
+  expect(actual.iterations).toBe(expected.iterations);
+  expect(actual.converged).toBe(expected.converged);
+  expect(Array.from(actual.labels)).toEqual(Array.from(expected.labels));
+  expect(Array.from(actual.centres)).toEqual(Array.from(expected.centres));
 }
 
 /** Runs with the tail engine from iteration `tailFrom`: exactly plain Lloyd, label for label. */
@@ -49,10 +69,7 @@ function expectSameAsPlainLloyd(
 ): void {
   const plain = lloyd(points, seeds, { tol: 0 });
   const fast = kmeans(points, seeds, { tol: 0, ...options, tailFrom });
-  expect(fast.iterations).toBe(plain.iterations);
-  expect(fast.converged).toBe(plain.converged);
-  expect(Array.from(fast.labels)).toEqual(Array.from(plain.labels));
-  expect(Array.from(fast.centres)).toEqual(Array.from(plain.centres));
+  expectSameRun(fast, plain);
   expect(fast.inertia).toBe(plain.inertia);
 }
 
@@ -76,13 +93,16 @@ describe('the tail engine continues k-means exactly', () => {
   it('on random weighted colours, whatever the iteration it takes over', () => {
     const random = new Random(2024);
     for (let run = 0; run < 40; run++) {
-      const points = randomColours(random, 100 + random.nextInt(500), 50);
+      const wanted = 100 + random.nextInt(500);
+      const points = distinctColours(
+        wanted,
+        Infinity,
+        () => [random.nextInt(256), random.nextInt(256), random.nextInt(256)],
+        () => 1 + random.nextInt(50),
+      );
       const k = 2 + random.nextInt(24);
-      // Seeds near random colours of the data, so that no cluster starts empty.
-      const seeds = new Float64Array(k * 3);
-      for (let j = 0; j < k * 3; j++) {
-        seeds[j] = points.values[random.nextInt(points.count) * 3 + (j % 3)]! + random.nextInt(9);
-      }
+      // Seeds near colours of the data, so that no cluster starts empty.
+      const seeds = seedsNearColours(random, points, k, () => random.nextInt(9));
       expectSameAsPlainLloyd(points, seeds, [0, 1, 2, 5][run % 4]!);
     }
   });
@@ -98,37 +118,20 @@ describe('the tail engine continues k-means exactly', () => {
         [0, 1, 2].map(() => random.nextInt(256)),
       );
       const spread = 4 + random.nextInt(60);
-      const seen = new Set<number>();
-      const values: number[] = [];
-      const weights: number[] = [];
-      for (let tries = 0; tries < wanted * 5 && weights.length < wanted; tries++) {
-        const clump = clumps[random.nextInt(clumps.length)]!;
-        const colour = clump.map((v) =>
-          Math.max(0, Math.min(255, v + random.nextInt(2 * spread + 1) - spread)),
-        );
-        const key = (colour[0]! << 16) | (colour[1]! << 8) | colour[2]!;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        values.push(...colour);
-        weights.push(1 + random.nextInt(random.nextInt(2) ? 3 : 300));
-      }
-      const points: WeightedPoints = {
-        dim: 3,
-        count: weights.length,
-        values: Float64Array.from(values),
-        weights: Float64Array.from(weights),
-      };
+      const points = distinctColours(
+        wanted,
+        wanted * 5,
+        () =>
+          clumps[random.nextInt(clumps.length)]!.map((v) =>
+            Math.max(0, Math.min(255, v + random.nextInt(2 * spread + 1) - spread)),
+          ),
+        () => 1 + random.nextInt(random.nextInt(2) ? 3 : 300),
+      );
       const k = 4 + random.nextInt(60);
-      const seeds = new Float64Array(k * 3);
-      for (let c = 0; c < k; c++) {
-        const q = random.nextInt(points.count);
-        for (let d = 0; d < 3; d++) seeds[c * 3 + d] = values[q * 3 + d]! + random.nextInt(7) - 3;
-      }
+      const seeds = seedsNearColours(random, points, k, () => random.nextInt(7) - 3);
       const other = kmeans(points, seeds, { tol: 0, tailFrom: Infinity });
       const tail = kmeans(points, seeds, { tol: 0, tailFrom: random.nextInt(4) });
-      expect(tail.iterations).toBe(other.iterations);
-      expect(Array.from(tail.labels)).toEqual(Array.from(other.labels));
-      expect(Array.from(tail.centres)).toEqual(Array.from(other.centres));
+      expectSameRun(tail, other);
     }
   }, 60_000);
 
@@ -184,30 +187,15 @@ describe('the tail engine continues k-means exactly', () => {
     for (let seed = 1; seed <= 1000; seed++) {
       const random = new Random(seed);
       const levels = 3 + random.nextInt(4);
-      const seen = new Set<number>();
-      const values: number[] = [];
-      const weights: number[] = [];
       const wanted = 10 + random.nextInt(40);
-      for (let tries = 0; tries < 500 && weights.length < wanted; tries++) {
-        const colour = [0, 1, 2].map(() => 12 * random.nextInt(levels));
-        const key = (colour[0]! << 16) | (colour[1]! << 8) | colour[2]!;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        values.push(...colour);
-        weights.push(1 + random.nextInt(2));
-      }
-      const points: WeightedPoints = {
-        dim: 3,
-        count: weights.length,
-        values: Float64Array.from(values),
-        weights: Float64Array.from(weights),
-      };
+      const points = distinctColours(
+        wanted,
+        500,
+        () => [0, 1, 2].map(() => 12 * random.nextInt(levels)),
+        () => 1 + random.nextInt(2),
+      );
       const k = 2 + random.nextInt(8);
-      const seeds = new Float64Array(k * 3);
-      for (let c = 0; c < k; c++) {
-        const q = random.nextInt(points.count);
-        for (let d = 0; d < 3; d++) seeds[c * 3 + d] = values[q * 3 + d]! + random.nextInt(5);
-      }
+      const seeds = seedsNearColours(random, points, k, () => random.nextInt(5));
       if (firstEmptyIteration(points, seeds) === 0) continue; // starts empty: not a tail case
       for (const tailFrom of [0, 1, 2]) expectSameAsPlainLloyd(points, seeds, tailFrom);
       compared++;
@@ -231,10 +219,7 @@ describe('the tail engine continues k-means exactly', () => {
     for (const options of [{ tol: 1e-4 }, { maxIter: 7 }]) {
       const plain = kmeans(points, seeds, { ...options, tailFrom: Infinity });
       const tail = kmeans(points, seeds, { ...options, tailFrom: 1 });
-      expect(tail.iterations).toBe(plain.iterations);
-      expect(tail.converged).toBe(plain.converged);
-      expect(Array.from(tail.labels)).toEqual(Array.from(plain.labels));
-      expect(Array.from(tail.centres)).toEqual(Array.from(plain.centres));
+      expectSameRun(tail, plain);
     }
   });
 });

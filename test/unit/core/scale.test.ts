@@ -2,16 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { coarsen } from '../../../src-core/quantize/coarse';
 import { buildHistogram } from '../../../src-core/quantize/histogram';
 import { kmeansIterations } from '../../../src-core/quantize/kmeans';
-import type { WeightedPoints } from '../../../src-core/quantize/points';
 import { quantize, type RawImage } from '../../../src-core/quantize/quantize';
 import { seedWu } from '../../../src-core/quantize/seed-wu';
 import { Random } from '../../../src-core/random/random';
-import { noiseImage, pixelMse, writtenPixels } from './helpers';
-
-function colourPoints(image: RawImage): WeightedPoints {
-  const histogram = buildHistogram(image.data, image.channels);
-  return { dim: 3, count: histogram.size, values: histogram.colours, weights: histogram.weights };
-}
+import { noiseImage, pixelMse, writtenPixels, colourPoints } from './helpers';
 
 describe('grid coarsening', () => {
   it("keeps each cell's exact weight and weighted mean", () => {
