@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResultFigures } from '../../src-main/api/contract';
+import type { WorkerRequest } from '../../src-main/worker/protocol';
 import { nodeWorkerLauncher } from '../../src-main/worker/node-launcher';
 import { WorkerClient } from '../../src-main/worker/worker-client';
 import {
@@ -152,9 +153,24 @@ describe('worker process', () => {
   });
 
   it('replaces a worker that does not let go of a cancelled job in time', async () => {
-    const impatient = new WorkerClient(nodeWorkerLauncher(builtWorkerScript()), {
-      cancelGraceMs: 0,
-    });
+    // A real worker that never hears the cancel (its channel drops it), so it keeps the job
+    // whatever the machine's speed; a quick worker could otherwise beat even a grace of 0 ms.
+    const launch = nodeWorkerLauncher(builtWorkerScript());
+    const deafToCancel = () => {
+      const channel = launch();
+      return {
+        get pid() {
+          return channel.pid;
+        },
+        send: (request: WorkerRequest) => {
+          if (request.type !== 'cancel') channel.send(request);
+        },
+        onMessage: channel.onMessage.bind(channel),
+        onExit: channel.onExit.bind(channel),
+        kill: channel.kill.bind(channel),
+      };
+    };
+    const impatient = new WorkerClient(deafToCancel, { cancelGraceMs: 50 });
     try {
       const noisy = join(dir, 'noisy.png');
       await writeNoisyPng(noisy, 1200, 900);
