@@ -5,7 +5,7 @@
  * hands a run over to it after the first iterations, and takes it back if a cluster empties.
  */
 import { CentreTree, type NearestThree } from './centre-tree';
-import type { WeightedPoints } from './points';
+import { squaredDistance, type WeightedPoints } from './points';
 import { grow, sortByKey } from './typed-arrays';
 
 /**
@@ -569,8 +569,8 @@ export class KMeansTailEngine {
     const fat = e * RECORD_FLOATS;
     const x = ints[at + R_POINT];
     const rival = ints[at + (which === 1 ? R_RIVAL1 : R_RIVAL2)];
-    const own = squaredTo(this.values, x, this.centres, a);
-    const other = squaredTo(this.values, x, this.centres, rival);
+    const own = squaredDistance(this.values, x, this.centres, a, 3);
+    const other = squaredDistance(this.values, x, this.centres, rival, 3);
     this.work += 2;
     if (!(own < other)) return false;
     const used = this.travelled[a] - floats[fat + R_OWN_TRAVEL];
@@ -765,7 +765,7 @@ export class KMeansTailEngine {
     const { members, memberDistance, centres, travelled } = this;
     let radius = 0;
     for (let m = 0; m < memberCount; m++) {
-      const squared = squaredTo(this.values, members[m], centres, a);
+      const squared = squaredDistance(this.values, members[m], centres, a, 3);
       memberDistance[m] = squared;
       const distance = Math.sqrt(squared);
       if (distance > radius) radius = distance;
@@ -961,7 +961,8 @@ export class KMeansTailEngine {
       const x = home[h];
       if (labels[x] !== a || hasRecord[x]) continue;
       const gap =
-        Math.sqrt(squaredTo(values, x, centres, j)) - Math.sqrt(squaredTo(values, x, centres, a));
+        Math.sqrt(squaredDistance(values, x, centres, j, 3)) -
+        Math.sqrt(squaredDistance(values, x, centres, a, 3));
       if (gap < GAP_CAP) {
         entryGap[entries] = gap;
         entryPoint[entries] = x;
@@ -1010,11 +1011,7 @@ export class KMeansTailEngine {
   }
 }
 
-/** Squared distance from point `x` of `values` to centre `c` (both 3-dimensional). */
-function squaredTo(values: Float64Array, x: number, centres: Float64Array, c: number): number {
-  return squaredAt(values[x * 3], values[x * 3 + 1], values[x * 3 + 2], centres, c);
-}
-
+/** Squared distance from the point (x0, x1, x2) to centre `c`: the hot loops load the point once. */
 function squaredAt(x0: number, x1: number, x2: number, centres: Float64Array, c: number): number {
   const dx = x0 - centres[c * 3];
   const dy = x1 - centres[c * 3 + 1];

@@ -1034,7 +1034,7 @@ export class KMeansEngine {
    * cluster, or the order of `visit` (a permutation of the slots) if given.
    */
   private compact(visit?: Uint32Array): void {
-    const { k, count, label, travelled } = this;
+    const { k, count, label } = this;
     const next = this.rangeStart;
     next.fill(0);
     for (let s = 0; s < count; s++) next[label[s]]++;
@@ -1083,7 +1083,6 @@ export class KMeansEngine {
       const c = this.label[s];
       if (this.keyOwn[s] > this.keyRadius[c]) this.keyRadius[c] = this.keyOwn[s];
     }
-    void travelled;
   }
 
   /** Copies every slot s to `to` at `destination[s]` (locals: this runs cold in a CLI run). */
