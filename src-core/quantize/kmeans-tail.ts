@@ -247,6 +247,11 @@ export class KMeansTailEngine {
     this.groupPointsByCluster();
   }
 
+  /** The label of every point (a copy). */
+  labelsByPoint(): Uint32Array {
+    return Uint32Array.from(this.labels);
+  }
+
   /** True if some cluster has no weight: the engine cannot update then (see kmeansIterations). */
   hasEmptyCluster(): boolean {
     for (let c = 0; c < this.k; c++) if (!(this.mass[c] > 0)) return true;

@@ -1,8 +1,10 @@
 /** Shared helpers of the core tests: fixtures decoded with sharp, synthetic images, pixel errors. */
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { buildHistogram } from '../../../src-core/quantize/histogram';
+import { lloyd, type LloydResult } from '../../../src-core/quantize/lloyd';
 import type { WeightedPoints } from '../../../src-core/quantize/points';
 import type { RawImage, QuantizeResult } from '../../../src-core/quantize/quantize';
 import { Random } from '../../../src-core/random/random';
@@ -135,4 +137,67 @@ export function colourPoints(image: RawImage): WeightedPoints {
     values: histogram.colours,
     weights: histogram.weights,
   };
+}
+
+/**
+ * Up to `wanted` distinct colours from `colour` (repeats are drawn again, at most `tries` draws in
+ * all), each weighted by `weight`: like a histogram's.
+ */
+export function distinctColours(
+  wanted: number,
+  tries: number,
+  colour: () => number[],
+  weight: () => number,
+): WeightedPoints {
+  const seen = new Set<number>();
+  const values: number[] = [];
+  const weights: number[] = [];
+  for (let draw = 0; draw < tries && weights.length < wanted; draw++) {
+    const [r, g, b] = colour() as [number, number, number];
+    const key = (r << 16) | (g << 8) | b;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    values.push(r, g, b);
+    weights.push(weight());
+  }
+  return {
+    dim: 3,
+    count: weights.length,
+    values: Float64Array.from(values),
+    weights: Float64Array.from(weights),
+  };
+}
+
+/** `k` seeds, each a random colour of `points` moved by `jitter()` on each channel. */
+export function seedsNearColours(
+  random: Random,
+  points: WeightedPoints,
+  k: number,
+  jitter: () => number,
+): Float64Array {
+  const seeds = new Float64Array(k * 3);
+  for (let c = 0; c < k; c++) {
+    const q = random.nextInt(points.count);
+    for (let d = 0; d < 3; d++) seeds[c * 3 + d] = points.values[q * 3 + d]! + jitter();
+  }
+  return seeds;
+}
+
+/** Two runs that must be the same, label for label. */
+export function expectSameRun(actual: LloydResult, expected: LloydResult): void {
+  expect(actual.iterations).toBe(expected.iterations);
+  expect(actual.converged).toBe(expected.converged);
+  expect(Array.from(actual.labels)).toEqual(Array.from(expected.labels));
+  expect(Array.from(actual.centres)).toEqual(Array.from(expected.centres));
+}
+
+/** The first iteration whose assignment leaves a cluster empty in plain Lloyd (-1: none). */
+export function firstEmptyIteration(points: WeightedPoints, seeds: Float64Array): number {
+  const k = seeds.length / points.dim;
+  for (let iteration = 0; iteration < 50; iteration++) {
+    const run = lloyd(points, seeds, { tol: 0, maxIter: iteration });
+    if (new Set(run.labels).size < k) return iteration;
+    if (run.converged) return -1;
+  }
+  return -1;
 }

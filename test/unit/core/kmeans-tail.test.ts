@@ -1,64 +1,20 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kmeans, kmeansIterations, type KMeansOptions } from '../../../src-core/quantize/kmeans';
-import { lloyd, type LloydResult } from '../../../src-core/quantize/lloyd';
+import { lloyd } from '../../../src-core/quantize/lloyd';
 import type { WeightedPoints } from '../../../src-core/quantize/points';
 import type { RawImage } from '../../../src-core/quantize/quantize';
 import { seedKMeansPlusPlus } from '../../../src-core/quantize/seed-kmeanspp';
 import { clusterMeans, wuPartition } from '../../../src-core/quantize/seed-wu';
 import { Random } from '../../../src-core/random/random';
-import { crop, loadFixture, colourPoints } from './helpers';
-
-/**
- * Up to `wanted` distinct colours from `colour` (repeats are drawn again, at most `tries` draws in
- * all), each weighted by `weight`: like a histogram's.
- */
-function distinctColours(
-  wanted: number,
-  tries: number,
-  colour: () => number[],
-  weight: () => number,
-): WeightedPoints {
-  const seen = new Set<number>();
-  const values: number[] = [];
-  const weights: number[] = [];
-  for (let draw = 0; draw < tries && weights.length < wanted; draw++) {
-    const [r, g, b] = colour() as [number, number, number];
-    const key = (r << 16) | (g << 8) | b;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    values.push(r, g, b);
-    weights.push(weight());
-  }
-  return {
-    dim: 3,
-    count: weights.length,
-    values: Float64Array.from(values),
-    weights: Float64Array.from(weights),
-  };
-}
-
-/** `k` seeds, each a random colour of `points` moved by `jitter()` on each channel. */
-function seedsNearColours(
-  random: Random,
-  points: WeightedPoints,
-  k: number,
-  jitter: () => number,
-): Float64Array {
-  const seeds = new Float64Array(k * 3);
-  for (let c = 0; c < k; c++) {
-    const q = random.nextInt(points.count);
-    for (let d = 0; d < 3; d++) seeds[c * 3 + d] = points.values[q * 3 + d]! + jitter();
-  }
-  return seeds;
-}
-
-/** Two runs that must be the same, label for label. */
-function expectSameRun(actual: LloydResult, expected: LloydResult): void {
-  expect(actual.iterations).toBe(expected.iterations);
-  expect(actual.converged).toBe(expected.converged);
-  expect(Array.from(actual.labels)).toEqual(Array.from(expected.labels));
-  expect(Array.from(actual.centres)).toEqual(Array.from(expected.centres));
-}
+import {
+  crop,
+  loadFixture,
+  colourPoints,
+  distinctColours,
+  expectSameRun,
+  firstEmptyIteration,
+  seedsNearColours,
+} from './helpers';
 
 /** Runs with the tail engine from iteration `tailFrom`: exactly plain Lloyd, label for label. */
 function expectSameAsPlainLloyd(
@@ -71,17 +27,6 @@ function expectSameAsPlainLloyd(
   const fast = kmeans(points, seeds, { tol: 0, ...options, tailFrom });
   expectSameRun(fast, plain);
   expect(fast.inertia).toBe(plain.inertia);
-}
-
-/** The first iteration whose assignment leaves a cluster empty in plain Lloyd (-1: none). */
-function firstEmptyIteration(points: WeightedPoints, seeds: Float64Array): number {
-  const k = seeds.length / points.dim;
-  for (let iteration = 0; iteration < 50; iteration++) {
-    const run = lloyd(points, seeds, { tol: 0, maxIter: iteration });
-    if (new Set(run.labels).size < k) return iteration;
-    if (run.converged) return -1;
-  }
-  return -1;
 }
 
 describe('the tail engine continues k-means exactly', () => {
