@@ -31,29 +31,25 @@ export function* seedKMeansPlusPlusSteps(
 
   const first = sampleIndex(weights, null, random.next() * sum(weights));
   copyPoint(values, first, centres, 0, dim);
-  let closest = distancesTo(points, values, first);
+  const closest = distancesTo(points, values, first);
   let potential = weightedSum(weights, closest);
+  const cumulative = new Float64Array(count);
   let work = 0;
 
   for (let c = 1; c < k; c++) {
+    cumulativeMass(weights, closest, cumulative);
     let bestCandidate = -1;
     let bestPotential = Infinity;
-    let bestClosest = closest;
     for (let t = 0; t < trials; t++) {
-      const candidate = sampleIndex(weights, closest, random.next() * potential);
-      const candidateClosest = distancesTo(points, values, candidate);
-      for (let i = 0; i < count; i++) {
-        if (closest[i] < candidateClosest[i]) candidateClosest[i] = closest[i];
-      }
-      const candidatePotential = weightedSum(weights, candidateClosest);
+      const candidate = sampleCumulative(weights, closest, cumulative, random.next() * potential);
+      const candidatePotential = potentialWith(points, closest, candidate);
       if (candidatePotential < bestPotential) {
         bestPotential = candidatePotential;
         bestCandidate = candidate;
-        bestClosest = candidateClosest;
       }
     }
     copyPoint(values, bestCandidate, centres, c, dim);
-    closest = bestClosest;
+    lowerDistances(points, closest, bestCandidate);
     potential = bestPotential;
     work += trials * count;
     if (work >= DISTANCES_PER_YIELD) {
@@ -62,6 +58,86 @@ export function* seedKMeansPlusPlusSteps(
     }
   }
   return centres;
+}
+
+/**
+ * Sum over points of weight × squared distance to the nearest of the chosen centres and point
+ * `candidate`: the potential if the candidate were chosen. Summed in point order, as the distances
+ * would be after `lowerDistances`, so that the chosen candidate's potential is exactly the sum
+ * of its distances.
+ */
+function potentialWith(points: WeightedPoints, closest: Float64Array, candidate: number): number {
+  const { dim, count, values, weights } = points;
+  if (dim === 3) return potentialWith3(points, closest, candidate);
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const distance = squaredDistance(values, i, values, candidate, dim);
+    total += weights[i] * (closest[i] < distance ? closest[i] : distance);
+  }
+  return total;
+}
+
+/** The same for colours, unrolled: the same sums in the same order as `squaredDistance`'s. */
+function potentialWith3(points: WeightedPoints, closest: Float64Array, candidate: number): number {
+  const { count, values, weights } = points;
+  const c0 = values[candidate * 3];
+  const c1 = values[candidate * 3 + 1];
+  const c2 = values[candidate * 3 + 2];
+  let total = 0;
+  for (let i = 0; i < count; i++) {
+    const d0 = values[i * 3] - c0;
+    const d1 = values[i * 3 + 1] - c1;
+    const d2 = values[i * 3 + 2] - c2;
+    const distance = d0 * d0 + d1 * d1 + d2 * d2;
+    total += weights[i] * (closest[i] < distance ? closest[i] : distance);
+  }
+  return total;
+}
+
+/** Lowers each point's distance to the nearest chosen centre with the new centre, point `chosen`. */
+function lowerDistances(points: WeightedPoints, closest: Float64Array, chosen: number): void {
+  const { dim, count, values } = points;
+  for (let i = 0; i < count; i++) {
+    const distance = squaredDistance(values, i, values, chosen, dim);
+    if (distance < closest[i]) closest[i] = distance;
+  }
+}
+
+/**
+ * The running sums of weight × distance that `sampleIndex` adds up, in the same order: each
+ * candidate of a round is then found by binary search instead of a pass over the points.
+ */
+function cumulativeMass(weights: Float64Array, distances: Float64Array, into: Float64Array): void {
+  let cumulative = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const mass = weights[i] * distances[i];
+    if (mass > 0) cumulative += mass;
+    into[i] = cumulative;
+  }
+}
+
+/** What `sampleIndex(weights, distances, target)` returns, from the running sums. */
+function sampleCumulative(
+  weights: Float64Array,
+  distances: Float64Array,
+  cumulative: Float64Array,
+  target: number,
+): number {
+  const count = cumulative.length;
+  if (!(cumulative[count - 1] > target)) {
+    // Rounding left target just past the total: the last point with mass.
+    for (let i = count - 1; i > 0; i--) if (weights[i] * distances[i] > 0) return i;
+    return 0;
+  }
+  // The first running sum beyond target; it rose there, so that point has mass.
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cumulative[mid] > target) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Index whose cumulative weight × distance first exceeds `target`; null distances mean 1. */

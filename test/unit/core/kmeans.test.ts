@@ -63,6 +63,27 @@ describe('k-means on three blobs', () => {
     expect(Array.from(a)).not.toEqual(Array.from(b));
   });
 
+  it('seeds greedy k-means++ as a plain loop does, bit for bit', () => {
+    // The seeding sums the potentials in one pass per candidate and samples by binary search;
+    // the plain loop below keeps every candidate's distances and samples by a linear scan.
+    const random = new Random(41);
+    for (let run = 0; run < 200; run++) {
+      const dim = run % 2 === 0 ? 3 : 2;
+      const count = 3 + random.nextInt(300);
+      const levels = 2 + random.nextInt(200);
+      const values = Float64Array.from({ length: count * dim }, () => random.nextInt(levels));
+      // Zero weights and repeated points: points without mass must never be drawn.
+      const weights = Float64Array.from({ length: count }, () => random.nextInt(4));
+      weights[random.nextInt(count)] = 1;
+      const points = { dim, count, values, weights };
+      const k = 1 + random.nextInt(Math.min(count, 20));
+      const seed = random.nextInt(1000);
+      expect(Array.from(seedKMeansPlusPlus(points, k, new Random(seed)))).toEqual(
+        Array.from(plainGreedyKMeansPlusPlus(points, k, new Random(seed))),
+      );
+    }
+  });
+
   it('reports the inertia as the weighted sum of squared distances', () => {
     const { points } = threeBlobs(11);
     const result = run(points, 3, 0);
@@ -90,3 +111,56 @@ describe('Random', () => {
     expect(Math.max(...draws)).toBeLessThan(1);
   });
 });
+
+/** Greedy k-means++ written plainly: the reference for the seeding's faster loops. */
+function plainGreedyKMeansPlusPlus(
+  points: WeightedPoints,
+  k: number,
+  random: Random,
+): Float64Array {
+  const { dim, count, values, weights } = points;
+  const distanceTo = (i: number, j: number) => {
+    let sum = 0;
+    for (let d = 0; d < dim; d++) sum += (values[i * dim + d]! - values[j * dim + d]!) ** 2;
+    return sum;
+  };
+  const draw = (masses: number[]) => {
+    const target = random.next() * masses.reduce((a, b) => a + b, 0);
+    let cumulative = 0;
+    let last = 0;
+    for (let i = 0; i < count; i++) {
+      if (masses[i]! <= 0) continue;
+      cumulative += masses[i]!;
+      last = i;
+      if (cumulative > target) return i;
+    }
+    return last;
+  };
+  const chosen = [draw(Array.from(weights))];
+  let closest = Array.from({ length: count }, (_, i) => distanceTo(i, chosen[0]!));
+  const trials = 2 + Math.floor(Math.log(k));
+  while (chosen.length < k) {
+    const masses = closest.map((d, i) => weights[i]! * d);
+    const total = masses.reduce((a, b) => a + b, 0);
+    let best = { potential: Infinity, candidate: -1, closest };
+    for (let t = 0; t < trials; t++) {
+      const target = random.next() * total;
+      let cumulative = 0;
+      let candidate = 0;
+      for (let i = 0; i < count; i++) {
+        if (masses[i]! <= 0) continue;
+        cumulative += masses[i]!;
+        candidate = i;
+        if (cumulative > target) break;
+      }
+      const lowered = closest.map((d, i) => Math.min(d, distanceTo(i, candidate)));
+      const potential = lowered.reduce((sum, d, i) => sum + weights[i]! * d, 0);
+      if (potential < best.potential) best = { potential, candidate, closest: lowered };
+    }
+    chosen.push(best.candidate);
+    closest = best.closest;
+  }
+  const centres = new Float64Array(k * dim);
+  chosen.forEach((p, c) => centres.set(values.subarray(p * dim, p * dim + dim), c * dim));
+  return centres;
+}
