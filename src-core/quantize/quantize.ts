@@ -675,7 +675,7 @@ function* screenOtherStarts(
   random: Random,
   report: (done: number) => QuantizeProgress,
 ): Generator<QuantizeProgress, KMeansResult> {
-  shared.coarse ??= coarsen(shared.points, SCREEN_BITS).cells;
+  shared.coarse ??= screeningCells(shared);
   const coarse = shared.coarse;
   if (coarse.count < 4 * k) return current; // too few cells to tell starts apart
   const options = { maxIter: settings.maxIter ?? DEFAULT_MAX_ITER, tol: settings.tol };
@@ -691,6 +691,17 @@ function* screenOtherStarts(
   if (!best) return current;
   const challenger = yield* lloydSteps(shared.points, best.centres, options, () => report(1));
   return challenger.inertia < current.inertia ? challenger : current;
+}
+
+/**
+ * The coarse cells that starts are screened on. On 8-bit colours their means are rounded to
+ * integers, so that the runs on them take the filter engine (which needs exact integer sums): half
+ * a unit is little beside a cell, four units wide.
+ */
+function screeningCells(shared: SharedImage): WeightedPoints {
+  const cells = coarsen(shared.points, SCREEN_BITS).cells;
+  if (!pointsAreRgbBytes(shared)) return cells;
+  return { ...cells, values: cells.values.map(Math.round) };
 }
 
 /** Lloyd's iterations, yielding after each (`report` gets a saturating 0..1 share done). */
