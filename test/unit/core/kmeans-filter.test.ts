@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ColourTree } from '../../../src-core/quantize/colour-tree';
+import { ColourTree, LEAF_SIZE } from '../../../src-core/quantize/colour-tree';
 import { kmeans, kmeansIterations, type KMeansOptions } from '../../../src-core/quantize/kmeans';
 import { lloyd } from '../../../src-core/quantize/lloyd';
 import type { WeightedPoints } from '../../../src-core/quantize/points';
@@ -55,7 +55,7 @@ function expectSoundTree(points: WeightedPoints, tree: ColourTree): void {
     const right = tree.right[node]!;
     if (right < 0) {
       leaves += end - start;
-      expect(end - start).toBeLessThanOrEqual(16);
+      expect(end - start).toBeLessThanOrEqual(LEAF_SIZE);
     } else {
       // Children are the left then the right part of the node's points, numbered in preorder.
       expect(right).toBeGreaterThan(node + 1);
@@ -99,7 +99,7 @@ function wideColours(random: Random, count: number, range: number): WeightedPoin
 }
 
 describe('the colour tree', () => {
-  it('holds every colour once, in leaves of at most 16, with tight boxes and exact sums', async () => {
+  it('holds every colour once, in small leaves, with tight boxes and exact sums', async () => {
     const random = new Random(5);
     const photo = colourPoints(crop(await loadFixture('china.jpg'), 100, 80, 120, 90));
     expectSoundTree(photo, new ColourTree(photo));
