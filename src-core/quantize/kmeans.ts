@@ -21,7 +21,7 @@
  * The points are stored grouped by cluster, so that a cluster's points are read together.
  *
  * Runs on colours (3 dimensions, integer values and weights) use two other engines instead: the
- * filter engine of `kmeans-filter.ts` for the first `DEFAULT_TAIL_FROM` iterations, where every
+ * filter engine of `kmeans-filter.ts` for the first iterations (`defaultTailFrom`), where every
  * centre moves and bounds kept per point rarely hold, then the tail engine of `kmeans-tail.ts`,
  * built for the long tail where a few dozen centres move a little per update. Only this engine
  * relocates an empty cluster, so they hand the run to it for that update. All three keep exact
@@ -52,7 +52,7 @@ export interface KMeansOptions {
   hint?: Uint32Array;
   /**
    * The iteration from which a 3-dimensional run on integer data continues with the tail engine
-   * (default `DEFAULT_TAIL_FROM`; Infinity: never). The result does not depend on it: tests set it
+   * (default `defaultTailFrom`; Infinity: never). The result does not depend on it: tests set it
    * low to exercise the hand-over.
    */
   tailFrom?: number;
@@ -101,13 +101,21 @@ const SEARCHES_PER_YIELD = 20_000;
 const SETTLED_PER_YIELD = 20_000;
 
 /**
- * Iterations after which a 3-dimensional run on integer data goes on with the tail engine
- * (`kmeans-tail.ts`), faster once few centres move. Before, the filter engine's passes cost the
- * same whatever moves (5 ms for 230,000 colours and 256 centres); the tail engine's building costs
- * about 14 of them. From 40 to 60 measured best; 20 and 100 cost 10–25 % more, and switching when
- * fewer than 0.1–0.5 % of the colours moved did no better.
+ * The iteration from which a 3-dimensional run on integer data goes on with the tail engine
+ * (`kmeans-tail.ts`), for `count` points in k clusters. Before, the filter engine's passes cost
+ * the same whatever moves, and more with more clusters (at 230,000 colours: 1 ms for 16 clusters,
+ * 5 ms for 256, 12 ms for 1024). The tail engine costs less per iteration once few centres move,
+ * but its building and upkeep grow with the clusters' size. Measured over whole runs on four
+ * photos: with more than 4096 colours per cluster the filter engine alone was fastest (the tail
+ * engine cost up to 4× more); from 1024 to 4096, switching at 80 (up to 20 % less than at 40);
+ * below, at 30 to 60.
  */
-export const DEFAULT_TAIL_FROM = 40;
+export function defaultTailFrom(count: number, k: number): number {
+  const perCluster = count / k;
+  if (perCluster > 4096) return Infinity;
+  if (perCluster > 1024) return 80;
+  return 40;
+}
 /** After a relocation (a cluster emptied), iterations before the tail engine takes over (again). */
 const TAIL_RETRY = 10;
 
@@ -121,7 +129,8 @@ export function* kmeansIterations(
   const tol = options.tol ?? DEFAULT_TOL;
   const tolerance = tol > 0 ? tol * meanVariance(points) : 0;
   const onColours = points.dim === 3 && hasExactSums(points);
-  const tailFrom = onColours ? (options.tailFrom ?? DEFAULT_TAIL_FROM) : Infinity;
+  const k = initialCentres.length / points.dim;
+  const tailFrom = onColours ? (options.tailFrom ?? defaultTailFrom(points.count, k)) : Infinity;
   // The colour tree, built once, outlives the filter engines that use it.
   const tree =
     onColours && (options.firstEngine ?? 'filter') === 'filter' ? new ColourTree(points) : null;
