@@ -8,6 +8,7 @@
  * by one radix sort and a binary search per node, with no pass over the points per level.
  */
 import type { WeightedPoints } from './points';
+import { grow } from './typed-arrays';
 
 /**
  * Most points in a leaf. Passes were fastest from 32 to 64 at every k from 16 to 1024 (16: 5–15 %
@@ -167,26 +168,14 @@ export class ColourTree {
 
   private enlarge(): void {
     const capacity = this.mass.length * 2;
-    this.low = grownFloats(this.low, capacity * 3);
-    this.high = grownFloats(this.high, capacity * 3);
-    this.sums = grownFloats(this.sums, capacity * 3);
-    this.mass = grownFloats(this.mass, capacity);
-    this.start = grownInts(this.start, capacity);
-    this.end = grownInts(this.end, capacity);
-    this.right = grownInts(this.right, capacity);
+    this.low = grow(this.low, new Float64Array(capacity * 3));
+    this.high = grow(this.high, new Float64Array(capacity * 3));
+    this.sums = grow(this.sums, new Float64Array(capacity * 3));
+    this.mass = grow(this.mass, new Float64Array(capacity));
+    this.start = grow(this.start, new Int32Array(capacity));
+    this.end = grow(this.end, new Int32Array(capacity));
+    this.right = grow(this.right, new Int32Array(capacity));
   }
-}
-
-function grownFloats(from: Float64Array, length: number): Float64Array {
-  const to = new Float64Array(length);
-  to.set(from);
-  return to;
-}
-
-function grownInts(from: Int32Array, length: number): Int32Array {
-  const to = new Int32Array(length);
-  to.set(from);
-  return to;
 }
 
 /**

@@ -19,6 +19,7 @@
  * its colours, if one does, and a node that joins the same cluster again is not looked into.
  */
 import type { ColourTree } from './colour-tree';
+import { moveToMean } from './points';
 
 /** Nodes visited and colours measured between two yields of a pass: a few milliseconds. */
 const WORK_PER_YIELD = 100_000;
@@ -99,14 +100,7 @@ export class KMeansFilterEngine {
     let shift = 0;
     for (let c = 0; c < k; c++) {
       if (!(mass[c] > 0)) throw new Error('Empty cluster: hand the run over first');
-      let squared = 0;
-      for (let d = 0; d < 3; d++) {
-        const mean = sums[c * 3 + d] / mass[c];
-        const diff = mean - centres[c * 3 + d];
-        centres[c * 3 + d] = mean;
-        squared += diff * diff;
-      }
-      shift += squared;
+      shift += moveToMean(centres, sums, mass, c);
     }
     return shift;
   }

@@ -5,7 +5,7 @@
  * hands a run over to it after the first iterations, and takes it back if a cluster empties.
  */
 import { CentreTree, type NearestThree } from './centre-tree';
-import { squaredDistance, type WeightedPoints } from './points';
+import { moveToMean, squaredDistance, type WeightedPoints } from './points';
 import { grow, sortByKey } from './typed-arrays';
 
 /**
@@ -272,13 +272,7 @@ export class KMeansTailEngine {
       if (!dirty[c]) continue;
       if (!(mass[c] > 0)) throw new Error('Empty cluster: hand the run back first');
       dirty[c] = 0;
-      let squared = 0;
-      for (let d = 0; d < 3; d++) {
-        const mean = sums[c * 3 + d] / mass[c];
-        const diff = mean - centres[c * 3 + d];
-        centres[c * 3 + d] = mean;
-        squared += diff * diff;
-      }
+      const squared = moveToMean(centres, sums, mass, c);
       if (squared === 0) continue;
       shift += squared;
       const move = Math.sqrt(squared);

@@ -98,3 +98,23 @@ export function weightedMeans(
   }
   return { means, mass };
 }
+
+/**
+ * Moves centre `c` (of dimension 3) to its cluster's mean, `sums` ÷ `mass`; returns the squared
+ * length of the move. The engines that update colours this way sum these squares alike.
+ */
+export function moveToMean(
+  centres: Float64Array,
+  sums: Float64Array,
+  mass: Float64Array,
+  c: number,
+): number {
+  let squared = 0;
+  for (let d = 0; d < 3; d++) {
+    const mean = sums[c * 3 + d] / mass[c];
+    const diff = mean - centres[c * 3 + d];
+    centres[c * 3 + d] = mean;
+    squared += diff * diff;
+  }
+  return squared;
+}

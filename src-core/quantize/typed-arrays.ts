@@ -1,4 +1,4 @@
-/** Small helpers on typed arrays shared by the k-means engines. */
+/** Small helpers on typed arrays shared by the k-means engines and the colour tree. */
 
 /** Copies `from` into the start of the larger `to`. */
 export function grow<T extends Int32Array | Float64Array>(from: T, to: T): T {

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { buildHistogram } from '../../../src-core/quantize/histogram';
+import { kmeans, type KMeansOptions } from '../../../src-core/quantize/kmeans';
 import { lloyd, type LloydResult } from '../../../src-core/quantize/lloyd';
 import type { WeightedPoints } from '../../../src-core/quantize/points';
 import type { RawImage, QuantizeResult } from '../../../src-core/quantize/quantize';
@@ -18,6 +19,11 @@ export const FIXTURES = join(__dirname, '../../fixtures');
  */
 export function loadFixture(name: string, alpha = false): Promise<RawImage> {
   return rawPixels(sharp(join(FIXTURES, name), { ignoreIcc: true }), alpha ? 4 : 3);
+}
+
+/** The 96×64 crop of china.jpg the k-means engine tests run on: a photo's colours, small. */
+export async function photoCrop(): Promise<RawImage> {
+  return crop(await loadFixture('china.jpg'), 200, 150, 96, 64);
 }
 
 /** The 150 two-dimensional points of SciPy's k-means example. */
@@ -168,6 +174,21 @@ export function distinctColours(
   };
 }
 
+/** `count` distinct integer colours spread over [0, range) on each axis, weights 1 to `maxWeight`. */
+export function randomColours(
+  random: Random,
+  count: number,
+  range: number,
+  maxWeight = 40,
+): WeightedPoints {
+  return distinctColours(
+    count,
+    Infinity,
+    () => [0, 1, 2].map(() => random.nextInt(range)),
+    () => 1 + random.nextInt(maxWeight),
+  );
+}
+
 /** `k` seeds, each a random colour of `points` moved by `jitter()` on each channel. */
 export function seedsNearColours(
   random: Random,
@@ -189,6 +210,21 @@ export function expectSameRun(actual: LloydResult, expected: LloydResult): void 
   expect(actual.converged).toBe(expected.converged);
   expect(Array.from(actual.labels)).toEqual(Array.from(expected.labels));
   expect(Array.from(actual.centres)).toEqual(Array.from(expected.centres));
+}
+
+/**
+ * `kmeans` with `options` against the plain Lloyd loop (both to the fixed point, tol 0): the same
+ * run, label for label, and the same inertia.
+ */
+export function expectSameAsPlainLloyd(
+  points: WeightedPoints,
+  seeds: Float64Array,
+  options: KMeansOptions = {},
+): void {
+  const plain = lloyd(points, seeds, { tol: 0, maxIter: options.maxIter });
+  const fast = kmeans(points, seeds, { tol: 0, ...options });
+  expectSameRun(fast, plain);
+  expect(fast.inertia).toBe(plain.inertia);
 }
 
 /** The first iteration whose assignment leaves a cluster empty in plain Lloyd (-1: none). */

@@ -7,48 +7,30 @@ import { seedKMeansPlusPlus } from '../../../src-core/quantize/seed-kmeanspp';
 import { clusterMeans, wuPartition } from '../../../src-core/quantize/seed-wu';
 import { Random } from '../../../src-core/random/random';
 import {
-  crop,
-  loadFixture,
   colourPoints,
   distinctColours,
+  expectSameAsPlainLloyd,
   expectSameRun,
   firstEmptyIteration,
+  randomColours,
   seedsNearColours,
+  photoCrop,
 } from './helpers';
-
-/** Runs with the tail engine from iteration `tailFrom`: exactly plain Lloyd, label for label. */
-function expectSameAsPlainLloyd(
-  points: WeightedPoints,
-  seeds: Float64Array,
-  tailFrom: number,
-  options: KMeansOptions = {},
-): void {
-  const plain = lloyd(points, seeds, { tol: 0 });
-  const fast = kmeans(points, seeds, { tol: 0, ...options, tailFrom });
-  expectSameRun(fast, plain);
-  expect(fast.inertia).toBe(plain.inertia);
-}
 
 describe('the tail engine continues k-means exactly', () => {
   let photo: RawImage;
   beforeAll(async () => {
-    photo = crop(await loadFixture('china.jpg'), 200, 150, 96, 64);
+    photo = await photoCrop();
   });
 
   it('on random weighted colours, whatever the iteration it takes over', () => {
     const random = new Random(2024);
     for (let run = 0; run < 40; run++) {
-      const wanted = 100 + random.nextInt(500);
-      const points = distinctColours(
-        wanted,
-        Infinity,
-        () => [random.nextInt(256), random.nextInt(256), random.nextInt(256)],
-        () => 1 + random.nextInt(50),
-      );
+      const points = randomColours(random, 100 + random.nextInt(500), 256, 50);
       const k = 2 + random.nextInt(24);
       // Seeds near colours of the data, so that no cluster starts empty.
       const seeds = seedsNearColours(random, points, k, () => random.nextInt(9));
-      expectSameAsPlainLloyd(points, seeds, [0, 1, 2, 5][run % 4]!);
+      expectSameAsPlainLloyd(points, seeds, { tailFrom: [0, 1, 2, 5][run % 4]! });
     }
   });
 
@@ -86,9 +68,11 @@ describe('the tail engine continues k-means exactly', () => {
       const partition = wuPartition(points, k);
       const seeds = clusterMeans(points, partition.labels, k);
       expect(lloyd(points, seeds, { tol: 0 }).iterations).toBeGreaterThan(15); // a long tail
-      expectSameAsPlainLloyd(points, seeds, 1, { hint: partition.labels });
-      expectSameAsPlainLloyd(points, seeds, 4, { hint: partition.labels });
-      expectSameAsPlainLloyd(points, seedKMeansPlusPlus(points, k, new Random(k)), 2);
+      expectSameAsPlainLloyd(points, seeds, { tailFrom: 1, hint: partition.labels });
+      expectSameAsPlainLloyd(points, seeds, { tailFrom: 4, hint: partition.labels });
+      expectSameAsPlainLloyd(points, seedKMeansPlusPlus(points, k, new Random(k)), {
+        tailFrom: 2,
+      });
     }
   });
 
@@ -120,7 +104,7 @@ describe('the tail engine continues k-means exactly', () => {
       }
       const emptied = firstEmptyIteration(points, seeds);
       if (emptied >= 1) exercised++; // emptied while the tail engine ran (it takes over at 0)
-      expectSameAsPlainLloyd(points, seeds, 0);
+      expectSameAsPlainLloyd(points, seeds, { tailFrom: 0 });
     }
     expect(exercised).toBe(6);
   });
@@ -142,7 +126,7 @@ describe('the tail engine continues k-means exactly', () => {
       const k = 2 + random.nextInt(8);
       const seeds = seedsNearColours(random, points, k, () => random.nextInt(5));
       if (firstEmptyIteration(points, seeds) === 0) continue; // starts empty: not a tail case
-      for (const tailFrom of [0, 1, 2]) expectSameAsPlainLloyd(points, seeds, tailFrom);
+      for (const tailFrom of [0, 1, 2]) expectSameAsPlainLloyd(points, seeds, { tailFrom });
       compared++;
     }
     expect(compared).toBeGreaterThan(500);
