@@ -29,11 +29,13 @@ export function* seedKMeansPlusPlusSteps(
   const centres = new Float64Array(k * dim);
   const trials = 2 + Math.floor(Math.log(k));
 
-  const first = sampleIndex(weights, null, random.next() * sum(weights));
-  copyPoint(values, first, centres, 0, dim);
-  const closest = distancesTo(points, values, first);
-  let potential = weightedSum(weights, closest);
   const cumulative = new Float64Array(count);
+  cumulativeMass(weights, null, cumulative);
+  const first = sampleCumulative(weights, null, cumulative, random.next() * sum(weights));
+  copyPoint(values, first, centres, 0, dim);
+  const closest = new Float64Array(count).fill(Infinity);
+  lowerDistances(points, closest, first);
+  let potential = weightedSum(weights, closest);
   let work = 0;
 
   for (let c = 1; c < k; c++) {
@@ -104,29 +106,38 @@ function lowerDistances(points: WeightedPoints, closest: Float64Array, chosen: n
 }
 
 /**
- * The running sums of weight × distance that `sampleIndex` adds up, in the same order: each
- * candidate of a round is then found by binary search instead of a pass over the points.
+ * The running sums of weight × distance (null distances count as 1) over the points with mass, in
+ * point order: a candidate is drawn by binary search in them, and one set serves every draw of a
+ * round.
  */
-function cumulativeMass(weights: Float64Array, distances: Float64Array, into: Float64Array): void {
+function cumulativeMass(
+  weights: Float64Array,
+  distances: Float64Array | null,
+  into: Float64Array,
+): void {
   let cumulative = 0;
   for (let i = 0; i < weights.length; i++) {
-    const mass = weights[i] * distances[i];
+    const mass = distances ? weights[i] * distances[i] : weights[i];
     if (mass > 0) cumulative += mass;
     into[i] = cumulative;
   }
 }
 
-/** What `sampleIndex(weights, distances, target)` returns, from the running sums. */
+/**
+ * The point whose running sum first exceeds `target`: a draw with probability proportional to
+ * weight × distance. When rounding left target just past the total, the last point with mass.
+ */
 function sampleCumulative(
   weights: Float64Array,
-  distances: Float64Array,
+  distances: Float64Array | null,
   cumulative: Float64Array,
   target: number,
 ): number {
   const count = cumulative.length;
   if (!(cumulative[count - 1] > target)) {
-    // Rounding left target just past the total: the last point with mass.
-    for (let i = count - 1; i > 0; i--) if (weights[i] * distances[i] > 0) return i;
+    for (let i = count - 1; i > 0; i--) {
+      if ((distances ? weights[i] * distances[i] : weights[i]) > 0) return i;
+    }
     return 0;
   }
   // The first running sum beyond target; it rose there, so that point has mass.
@@ -138,32 +149,6 @@ function sampleCumulative(
     else lo = mid + 1;
   }
   return lo;
-}
-
-/** Index whose cumulative weight × distance first exceeds `target`; null distances mean 1. */
-function sampleIndex(
-  weights: Float64Array,
-  distances: Float64Array | null,
-  target: number,
-): number {
-  let cumulative = 0;
-  let lastPositive = 0;
-  for (let i = 0; i < weights.length; i++) {
-    const mass = distances ? weights[i] * distances[i] : weights[i];
-    if (mass <= 0) continue;
-    cumulative += mass;
-    lastPositive = i;
-    if (cumulative > target) return i;
-  }
-  return lastPositive; // rounding left target just past the total
-}
-
-function distancesTo(points: WeightedPoints, source: Float64Array, index: number): Float64Array {
-  const distances = new Float64Array(points.count);
-  for (let i = 0; i < points.count; i++) {
-    distances[i] = squaredDistance(points.values, i, source, index, points.dim);
-  }
-  return distances;
 }
 
 function weightedSum(weights: Float64Array, values: Float64Array): number {
