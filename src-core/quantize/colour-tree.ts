@@ -43,15 +43,13 @@ export class ColourTree {
   /** Per node: the right child, or −1 for a leaf. */
   right: Int32Array;
 
-  private readonly keys: Uint32Array;
-
   constructor(points: WeightedPoints) {
     if (points.dim !== 3) throw new Error('The colour tree holds 3 dimensions only');
     const { count } = points;
     this.count = count;
     const { keys: unsortedKeys, low, exact } = zOrderKeys(points);
     const sorted = sortByKeys(unsortedKeys, points.weights);
-    this.keys = sorted.keys;
+    const keys = sorted.keys;
     this.pointAt = sorted.order;
     this.weights = sorted.weights;
     this.values = new Float64Array(count * 3);
@@ -59,7 +57,7 @@ export class ColourTree {
       // The keys hold the values whole: read them back in order rather than gather them from
       // all over memory (most of the build's time on millions of colours).
       for (let i = 0; i < count; i++) {
-        const key = this.keys[i];
+        const key = keys[i];
         this.values[i * 3] = low[0] + compactBits(key >>> 2);
         this.values[i * 3 + 1] = low[1] + compactBits(key >>> 1);
         this.values[i * 3 + 2] = low[2] + compactBits(key);
@@ -78,11 +76,12 @@ export class ColourTree {
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
     this.right = new Int32Array(capacity);
-    if (count > 0) this.build(0, count, 0);
+    // The keys are needed only here, to find where each node splits.
+    if (count > 0) this.build(keys, 0, count, 0);
   }
 
-  /** Adds the node of points [s, e) and its subtree; returns its number. */
-  private build(s: number, e: number, depth: number): number {
+  /** Adds the node of points [s, e) (sorted `keys`) and its subtree; returns its number. */
+  private build(keys: Uint32Array, s: number, e: number, depth: number): number {
     if (depth > this.depth) this.depth = depth;
     if (this.nodes === this.mass.length) this.enlarge();
     const node = this.nodes++;
@@ -93,9 +92,9 @@ export class ColourTree {
       this.measureLeaf(node);
       return node;
     }
-    const middle = this.splitPoint(s, e);
-    const left = this.build(s, middle, depth + 1);
-    const right = this.build(middle, e, depth + 1);
+    const middle = splitPoint(keys, s, e);
+    const left = this.build(keys, s, middle, depth + 1);
+    const right = this.build(keys, middle, e, depth + 1);
     this.right[node] = right;
     const n = node * 3;
     for (let d = 0; d < 3; d++) {
@@ -105,23 +104,6 @@ export class ColourTree {
     }
     this.mass[node] = this.mass[left] + this.mass[right];
     return node;
-  }
-
-  /** The first point of [s, e) whose key has the highest bit that differs within the range. */
-  private splitPoint(s: number, e: number): number {
-    const { keys } = this;
-    const differ = keys[s] ^ keys[e - 1];
-    if (differ === 0) return (s + e) >>> 1;
-    const bit = 31 - Math.clz32(differ);
-    // Keys are sorted and agree above `bit`: those without it come first.
-    let lo = s;
-    let hi = e - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((keys[mid] >>> bit) & 1) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
   }
 
   /** A leaf's box and sums (integer products and sums are exact, so their order does not matter). */
@@ -176,6 +158,22 @@ export class ColourTree {
     this.end = grow(this.end, new Int32Array(capacity));
     this.right = grow(this.right, new Int32Array(capacity));
   }
+}
+
+/** The first point of [s, e) whose key has the highest bit that differs within the range. */
+function splitPoint(keys: Uint32Array, s: number, e: number): number {
+  const differ = keys[s] ^ keys[e - 1];
+  if (differ === 0) return (s + e) >>> 1;
+  const bit = 31 - Math.clz32(differ);
+  // Keys are sorted and agree above `bit`: those without it come first.
+  let lo = s;
+  let hi = e - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((keys[mid] >>> bit) & 1) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /**
@@ -234,7 +232,8 @@ function compactBits(x: number): number {
 /**
  * The points in ascending key order: their keys, indices and weights, by a least-significant-digit
  * radix sort that carries all three along (stable; each pass reads in order and writes to a few
- * thousand runs, instead of gathering from all over memory).
+ * thousand runs, instead of gathering from all over memory). `unsortedKeys` is sorted in place
+ * or used as scratch: the caller gives it up.
  */
 function sortByKeys(
   unsortedKeys: Uint32Array,
@@ -248,11 +247,11 @@ function sortByKeys(
   const digitBits = Math.max(1, Math.ceil(keyBits / passes));
   const buckets = new Uint32Array(1 << digitBits);
   const mask = (1 << digitBits) - 1;
-  let keys = Uint32Array.from(unsortedKeys.subarray(0, count));
+  let keys: Uint32Array = unsortedKeys;
   let order = new Uint32Array(count);
   for (let i = 0; i < count; i++) order[i] = i;
   let weights = Float64Array.from(unsortedWeights.subarray(0, count));
-  let nextKeys = new Uint32Array(count);
+  let nextKeys: Uint32Array = new Uint32Array(count);
   let nextOrder = new Uint32Array(count);
   let nextWeights = new Float64Array(count);
   for (let pass = 0; pass < passes; pass++) {

@@ -47,7 +47,8 @@ export interface KMeansOptions {
   tol?: number;
   /**
    * A guess of each point's nearest initial centre (for instance the Wu box it came from). Only
-   * speeds up the first assignment; the result does not depend on it.
+   * speeds up the bounds engine's first assignment (the filter engine needs none); the result does
+   * not depend on it.
    */
   hint?: Uint32Array;
   /**
@@ -110,7 +111,7 @@ const SETTLED_PER_YIELD = 20_000;
  * engine cost up to 4× more); from 1024 to 4096, switching at 80 (up to 20 % less than at 40);
  * below, at 30 to 60.
  */
-export function defaultTailFrom(count: number, k: number): number {
+function defaultTailFrom(count: number, k: number): number {
   const perCluster = count / k;
   if (perCluster > 4096) return Infinity;
   if (perCluster > 1024) return 80;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ColourTree, LEAF_SIZE } from '../../../src-core/quantize/colour-tree';
 import { kmeans, kmeansIterations, type KMeansOptions } from '../../../src-core/quantize/kmeans';
 import { lloyd } from '../../../src-core/quantize/lloyd';
-import type { WeightedPoints } from '../../../src-core/quantize/points';
+import { squaredDistance, type WeightedPoints } from '../../../src-core/quantize/points';
 import type { RawImage } from '../../../src-core/quantize/quantize';
 import { seedKMeansPlusPlus } from '../../../src-core/quantize/seed-kmeanspp';
 import { seedGaussian } from '../../../src-core/quantize/seed-random';
@@ -264,20 +264,12 @@ describe('the filter engine is exactly Lloyd', () => {
 /** True if some colour is exactly as far from its centre as from another centre. */
 function hasTie(points: WeightedPoints, centres: Float64Array, labels: Uint32Array): boolean {
   const k = centres.length / 3;
+  const distance = (i: number, c: number) => squaredDistance(points.values, i, centres, c, 3);
   for (let i = 0; i < points.count; i++) {
-    const own = squared(points, i, centres, labels[i]!);
+    const own = distance(i, labels[i]!);
     for (let c = 0; c < k; c++) {
-      if (c !== labels[i] && squared(points, i, centres, c) === own) return true;
+      if (c !== labels[i] && distance(i, c) === own) return true;
     }
   }
   return false;
-}
-
-function squared(points: WeightedPoints, i: number, centres: Float64Array, c: number): number {
-  let sum = 0;
-  for (let d = 0; d < 3; d++) {
-    const diff = points.values[i * 3 + d]! - centres[c * 3 + d]!;
-    sum += diff * diff;
-  }
-  return sum;
 }
