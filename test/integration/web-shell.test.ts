@@ -348,17 +348,20 @@ describe('web shell', () => {
 
     // Two clients, each with its own event stream, start jobs at the same time: both finish.
     let jobs: string[] = [];
+    // Each stream stops once it has seen both jobs done, in whichever order they finish (they run
+    // side by side, so the second may finish first).
+    const untilBothDone = () => {
+      const done = new Set<string>();
+      return (event: JobEvent) => {
+        if (event.type === 'done') done.add(event.jobId);
+        return jobs.length === 2 && jobs.every((id) => done.has(id));
+      };
+    };
     const [first, second] = await Promise.all([
-      collectEvents(
-        async () => {
-          jobs = await Promise.all([start(4), start(6)]);
-        },
-        (event) => event.jobId === jobs[1] && event.type === 'done',
-      ),
-      collectEvents(
-        async () => undefined,
-        (event) => event.jobId === jobs[1] && event.type === 'done',
-      ),
+      collectEvents(async () => {
+        jobs = await Promise.all([start(4), start(6)]);
+      }, untilBothDone()),
+      collectEvents(async () => undefined, untilBothDone()),
     ]);
     for (const stream of [first, second]) {
       for (const jobId of jobs) {
