@@ -857,9 +857,15 @@ export class KMeansTailEngine {
   }
 
   /**
-   * Compares each collected member with every neighbour: moves it if one is nearer, else keeps it
-   * as a home point and notes its small gaps as entries (neighbour, gap, point), and the smallest
-   * other gap of each neighbour as its list's floor.
+   * Compares each collected member with the neighbours that can matter to it: moves it if one is
+   * nearer, else keeps it as a home point and notes its small gaps as entries (neighbour, gap,
+   * point), and the smallest other gap of each neighbour as its list's floor.
+   *
+   * Neighbours come nearest first, and a point at distance u from its centre has a gap of at least
+   * D − 2u to a neighbour at distance D from that centre (the triangle inequality). So once
+   * D − 2u reaches GAP_CAP, that neighbour and all after it are neither nearer nor listed, and are
+   * not measured: the cluster's radius, which chose the neighbours, is set by its farthest point,
+   * and a typical point needs a third of them. Their floors take the bound instead.
    */
   private compareMembers(
     a: number,
@@ -867,29 +873,36 @@ export class KMeansTailEngine {
     memberCount: number,
   ): { changed: number; entries: number; home: Int32Array } {
     const { members, memberDistance, values, centres, gapRow, labels, hasRecord } = this;
-    const { neighbours } = cluster;
+    const { neighbours, neighbourDistance } = cluster;
     const near = neighbours.length;
     const floor = new Float64Array(near).fill(Infinity);
+    // skippedReach[p]: the largest u of the home points not measured from neighbour p on.
+    const skippedReach = new Float64Array(near + 1).fill(-Infinity);
     const home = new Int32Array(memberCount);
     let homeCount = 0;
     let entries = 0;
     let changed = 0;
+    let measured = 0;
     for (let m = 0; m < memberCount; m++) {
       const x = members[m];
       const x0 = values[x * 3];
       const x1 = values[x * 3 + 1];
       const x2 = values[x * 3 + 2];
+      const u = Math.sqrt(memberDistance[m]);
+      const reach = (2 * u + GAP_CAP) * SLACK + TINY;
       let best = a;
       let bestSquared = memberDistance[m];
-      for (let p = 0; p < near; p++) {
-        const j = neighbours[p];
+      let cut = 0;
+      while (cut < near && neighbourDistance[cut] <= reach) {
+        const j = neighbours[cut];
         const squared = squaredAt(x0, x1, x2, centres, j);
-        gapRow[p] = squared;
+        gapRow[cut++] = squared;
         if (squared < bestSquared || (squared === bestSquared && j < best)) {
           best = j;
           bestSquared = squared;
         }
       }
+      measured += cut;
       if (best !== a) {
         this.movePoint(x, a, best);
         changed++;
@@ -899,10 +912,10 @@ export class KMeansTailEngine {
       labels[x] = a;
       hasRecord[x] = 0;
       home[homeCount++] = x;
-      const u = Math.sqrt(memberDistance[m]);
-      this.reserveEntries(entries + near);
+      if (u > skippedReach[cut]) skippedReach[cut] = u;
+      this.reserveEntries(entries + cut);
       const { entryNeighbour, entryGap, entryPoint } = this;
-      for (let p = 0; p < near; p++) {
+      for (let p = 0; p < cut; p++) {
         const gap = Math.sqrt(gapRow[p]) - u;
         if (gap < GAP_CAP) {
           entryNeighbour[entries] = p;
@@ -914,7 +927,13 @@ export class KMeansTailEngine {
         }
       }
     }
-    this.work += memberCount * (near + 1);
+    let largestSkipped = -Infinity;
+    for (let p = 0; p < near; p++) {
+      if (skippedReach[p] > largestSkipped) largestSkipped = skippedReach[p];
+      const bound = neighbourDistance[p] / SLACK - 2 * largestSkipped * SLACK - TINY;
+      if (bound < floor[p]) floor[p] = bound;
+    }
+    this.work += memberCount + measured;
     cluster.listFloor = floor;
     return { changed, entries, home: home.slice(0, homeCount) };
   }
