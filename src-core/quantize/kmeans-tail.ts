@@ -5,7 +5,7 @@
  * hands a run over to it after the first iterations, and takes it back if a cluster empties.
  */
 import { CentreTree, type NearestThree } from './centre-tree';
-import { moveToMean, squaredDistance, type WeightedPoints } from './points';
+import { groupByLabel, moveToMean, squaredDistance, type WeightedPoints } from './points';
 import { grow, sortByKey } from './typed-arrays';
 
 /**
@@ -314,19 +314,14 @@ export class KMeansTailEngine {
   /** Makes every point a home point of its (not yet built) cluster and sums the clusters. */
   private groupPointsByCluster(): void {
     const { k, count, labels, values, weights, sums, mass } = this;
-    const start = new Int32Array(k + 1);
-    for (let i = 0; i < count; i++) start[labels[i] + 1]++;
-    for (let c = 0; c < k; c++) start[c + 1] += start[c];
-    const byCluster = new Int32Array(count);
-    const next = start.slice(0, k);
     for (let i = 0; i < count; i++) {
       const c = labels[i];
-      byCluster[next[c]++] = i;
       const w = weights[i];
       mass[c] += w;
       for (let d = 0; d < 3; d++) sums[c * 3 + d] += w * values[i * 3 + d];
     }
-    for (let c = 0; c < k; c++) this.clusters[c].home = byCluster.subarray(start[c], start[c + 1]);
+    const { order, start } = groupByLabel(labels, k, count);
+    for (let c = 0; c < k; c++) this.clusters[c].home = order.subarray(start[c], start[c + 1]);
   }
 
   /** Settles the points of cluster `a` for this update; returns how many left it. */

@@ -118,3 +118,21 @@ export function moveToMean(
   }
   return squared;
 }
+
+/**
+ * Points 0..count grouped by their label (a counting sort): cluster c's points are
+ * `order[start[c]…start[c + 1])`, in point order.
+ */
+export function groupByLabel(
+  labels: Uint32Array,
+  k: number,
+  count: number,
+): { order: Int32Array; start: Int32Array } {
+  const start = new Int32Array(k + 1);
+  for (let i = 0; i < count; i++) start[labels[i] + 1]++;
+  for (let c = 0; c < k; c++) start[c + 1] += start[c];
+  const next = start.slice(0, k);
+  const order = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[next[labels[i]]++] = i;
+  return { order, start };
+}

@@ -141,18 +141,9 @@ function plainGreedyKMeansPlusPlus(
   const trials = 2 + Math.floor(Math.log(k));
   while (chosen.length < k) {
     const masses = closest.map((d, i) => weights[i]! * d);
-    const total = masses.reduce((a, b) => a + b, 0);
     let best = { potential: Infinity, candidate: -1, closest };
     for (let t = 0; t < trials; t++) {
-      const target = random.next() * total;
-      let cumulative = 0;
-      let candidate = 0;
-      for (let i = 0; i < count; i++) {
-        if (masses[i]! <= 0) continue;
-        cumulative += masses[i]!;
-        candidate = i;
-        if (cumulative > target) break;
-      }
+      const candidate = draw(masses);
       const lowered = closest.map((d, i) => Math.min(d, distanceTo(i, candidate)));
       const potential = lowered.reduce((sum, d, i) => sum + weights[i]! * d, 0);
       if (potential < best.potential) best = { potential, candidate, closest: lowered };
