@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { BLOCK_PIXELS } from '../src-core/quantize/pixel-pass';
 import { quantize, type QuantizeResult, type RawImage } from '../src-core/quantize/quantize';
+import { rawPixels } from '../src-main/services/image-decode';
 import { encodeIndexedPng } from '../src-main/services/png-writer';
 import { defaultThreadCount, QuantizePool } from '../src-main/threads/quantize-pool';
 import { repoRoot } from './bench-util';
@@ -36,17 +37,10 @@ async function main(): Promise<void> {
   const scale = Math.sqrt((megapixels * 1e6) / (metadata.width! * metadata.height!));
   const width = Math.round(metadata.width! * scale);
   const height = Math.round(metadata.height! * scale);
-  const { data } = await sharp(photo)
-    .resize(width, height, { fit: 'fill', kernel: 'lanczos3' })
-    .removeAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const image = {
-    data: new Uint8Array(data.buffer, data.byteOffset, data.length),
-    width,
-    height,
-    channels: 3 as const,
-  };
+  const image = await rawPixels(
+    sharp(photo).resize(width, height, { fit: 'fill', kernel: 'lanczos3' }),
+    3,
+  );
   print({
     event: 'image',
     width,

@@ -23,6 +23,7 @@ import { quantize, type RawImage } from '../src-core/quantize/quantize';
 import {
   decodeImage,
   decodeToChannels,
+  rawPixels,
   type DecodedImage,
 } from '../src-main/services/image-decode';
 import { encodeIndexedPng } from '../src-main/services/png-writer';
@@ -463,15 +464,10 @@ async function compareWithScikitLearn(
 async function sameInputMse(m: Measurement, algorithm: Algorithm): Promise<number> {
   let raw = rawPixelsCache.get(m.photo.path);
   if (raw === undefined) {
-    const { data, info } = await sharp(m.photo.path, { ignoreIcc: true })
-      .removeAlpha()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
+    const pils = await rawPixels(sharp(m.photo.path, { ignoreIcc: true }), 3);
     const ours = await decodeImage(m.photo.path);
-    const same = ours.channels === 3 && Buffer.from(ours.data).equals(data);
-    raw = same
-      ? null
-      : { data: new Uint8Array(data), width: info.width, height: info.height, channels: 3 };
+    const same = ours.channels === 3 && Buffer.from(ours.data).equals(pils.data);
+    raw = same ? null : pils;
     rawPixelsCache.set(m.photo.path, raw);
     if (raw) {
       log(

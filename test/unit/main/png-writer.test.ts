@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { constants } from 'node:zlib';
 import { quantize } from '../../../src-core/quantize/quantize';
 import { Random } from '../../../src-core/random/random';
-import { decodeImage } from '../../../src-main/services/image-decode';
+import { decodeImage, rawPixels } from '../../../src-main/services/image-decode';
 import {
   encodeIndexedPng,
   paletteBitDepth,
@@ -48,12 +48,8 @@ function expandPixels(image: IndexedImage, channels: 3 | 4 = image.channels): Ui
   return pixels;
 }
 
-async function decodePng(png: Uint8Array, channels: 3 | 4) {
-  const image = sharp(png);
-  const { data, info } = await (channels === 4 ? image.ensureAlpha() : image.removeAlpha())
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(data), width: info.width, height: info.height };
+function decodePng(png: Uint8Array, channels: 3 | 4) {
+  return rawPixels(sharp(png), channels);
 }
 
 function header(png: Uint8Array) {
