@@ -84,6 +84,36 @@ describe('k-means on three blobs', () => {
     }
   });
 
+  it('seeds as the plain loop does with many centres, on clumped integer and on real data', () => {
+    // Beyond a few centres, integer data take the grouped search (only the points a candidate can
+    // come nearer to are measured); real data keep the sums in point order.
+    const random = new Random(43);
+    for (let run = 0; run < 40; run++) {
+      const dim = run % 4 === 3 ? 4 : 3;
+      const integers = run % 5 !== 4;
+      const count = 200 + random.nextInt(1500);
+      const clumps = 1 + random.nextInt(12);
+      const spread = 1 + random.nextInt(40);
+      const middles = Array.from({ length: clumps * dim }, () => random.nextInt(256));
+      const values = new Float64Array(count * dim);
+      for (let i = 0; i < count; i++) {
+        const clump = random.nextInt(clumps);
+        for (let d = 0; d < dim; d++) {
+          const v = middles[clump * dim + d]! + random.nextInt(2 * spread + 1) - spread;
+          values[i * dim + d] = integers ? v : v + random.next();
+        }
+      }
+      const weights = Float64Array.from({ length: count }, () => random.nextInt(5));
+      weights[random.nextInt(count)] = 1 + random.nextInt(1000);
+      const points = { dim, count, values, weights };
+      const k = 17 + random.nextInt(80);
+      const seed = random.nextInt(1000);
+      expect(Array.from(seedKMeansPlusPlus(points, k, new Random(seed)))).toEqual(
+        Array.from(plainGreedyKMeansPlusPlus(points, k, new Random(seed))),
+      );
+    }
+  });
+
   it('reports the inertia as the weighted sum of squared distances', () => {
     const { points } = threeBlobs(11);
     const result = run(points, 3, 0);
