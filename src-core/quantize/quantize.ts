@@ -658,10 +658,16 @@ const SCREEN_MAX_COLOURS = 64;
 /** Starts screened, and the grid they are screened on (bits per axis). */
 const SCREEN_STARTS = 4;
 const SCREEN_BITS = 6;
+/**
+ * The runs on the grid stop at scikit-learn's tolerance rather than at the fixed point: they only
+ * rank basins, and the exact run that follows goes to its own fixed point. Over 16 CQ100 photos at
+ * k = 8–64 this made the small counts 12 % faster, for an MSE 0.02 % higher on average.
+ */
+const SCREEN_TOL = 1e-4;
 
 /**
  * The improvement step for small k, where Lloyd's local optima differ most (a wrong basin can cost
- * several per cent): greedy k-means++ starts are run to convergence on a coarse grid of the colours,
+ * several per cent): greedy k-means++ starts are run on a coarse grid of the colours (to SCREEN_TOL),
  * against the current solution settled on the same grid; if a start does better there, exact Lloyd
  * runs from it on the colours, and it replaces the current solution only if it is better there too.
  * Few and cheap runs on ~10⁴ cells against one exact run: the worst basins are avoided at a small
@@ -679,13 +685,14 @@ function* screenOtherStarts(
   const coarse = shared.coarse;
   if (coarse.count < 4 * k) return current; // too few cells to tell starts apart
   const options = { maxIter: settings.maxIter ?? DEFAULT_MAX_ITER, tol: settings.tol };
-  const settled = yield* lloydSteps(coarse, current.centres, options, () => report(0));
+  const screening = { ...options, tol: Math.max(settings.tol, SCREEN_TOL) };
+  const settled = yield* lloydSteps(coarse, current.centres, screening, () => report(0));
   let best: KMeansResult | null = null;
   for (let start = 0; start < SCREEN_STARTS; start++) {
     const seeds = yield* seedSteps(coarse, k, 'kmeans++', random, () =>
       report(start / SCREEN_STARTS),
     );
-    const run = yield* lloydSteps(coarse, seeds, options, () => report(start / SCREEN_STARTS));
+    const run = yield* lloydSteps(coarse, seeds, screening, () => report(start / SCREEN_STARTS));
     if (run.inertia < (best ?? settled).inertia) best = run;
   }
   if (!best) return current;
