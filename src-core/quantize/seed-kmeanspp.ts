@@ -191,6 +191,7 @@ class GroupedDistances implements NearestChosen {
   private readonly taken: Int32Array;
   private readonly takenKey: Float64Array;
 
+  /** Takes over from `plain`, which kept each point's nearest centre, with the same distances. */
   constructor(plain: PlainDistances) {
     const { points, closest, owner, chosen, chosenCount } = plain;
     const count = points.count;
