@@ -28,7 +28,13 @@
  * labels and integer-exact sums, so the run continues exactly whichever engine is at work.
  */
 import { CentreTree, type NearestThree } from './centre-tree';
-import { groupByLabel, meanVariance, squaredDistance, type WeightedPoints } from './points';
+import {
+  groupByLabel,
+  integerScale,
+  meanVariance,
+  squaredDistance,
+  type WeightedPoints,
+} from './points';
 import type { LloydResult } from './lloyd';
 import { ColourTree } from './colour-tree';
 import { KMeansFilterEngine } from './kmeans-filter';
@@ -63,6 +69,12 @@ export interface KMeansOptions {
    * result does not depend on it: tests run both.
    */
   firstEngine?: 'filter' | 'bounds';
+  /**
+   * The colour tree of these very points (`colourTreeOf`), for a caller that runs k-means on them
+   * again and again (a sweep's counts, a second start): made once instead of at every run.
+   * Default: made here when the filter engine runs.
+   */
+  tree?: ColourTree | null;
 }
 
 export interface KMeansProgress {
@@ -129,12 +141,14 @@ export function* kmeansIterations(
   const maxIter = options.maxIter ?? DEFAULT_MAX_ITER;
   const tol = options.tol ?? DEFAULT_TOL;
   const tolerance = tol > 0 ? tol * meanVariance(points) : 0;
-  const onColours = points.dim === 3 && hasExactSums(points);
+  const onColours = options.tree ? true : onIntegerColours(points);
   const k = initialCentres.length / points.dim;
   const tailFrom = onColours ? (options.tailFrom ?? defaultTailFrom(points.count, k)) : Infinity;
   // The colour tree, built once, outlives the filter engines that use it.
   const tree =
-    onColours && (options.firstEngine ?? 'filter') === 'filter' ? new ColourTree(points) : null;
+    onColours && (options.firstEngine ?? 'filter') === 'filter'
+      ? (options.tree ?? new ColourTree(points))
+      : null;
   let engine: Engine = tree
     ? new KMeansFilterEngine(tree, initialCentres)
     : new KMeansEngine(points, initialCentres, options.hint);
@@ -192,24 +206,25 @@ export function* kmeansIterations(
 type Engine = KMeansEngine | KMeansFilterEngine | KMeansTailEngine;
 
 /**
+ * The colour tree that the filter engine would make for `points`, to pass as `tree` to every run
+ * on them; null when runs on them take the other engines (not 3-dimensional integer colours).
+ */
+export function colourTreeOf(points: WeightedPoints): ColourTree | null {
+  return onIntegerColours(points) ? new ColourTree(points) : null;
+}
+
+/** Colours with exact sums: what the filter and tail engines run on. */
+function onIntegerColours(points: WeightedPoints): boolean {
+  return points.dim === 3 && hasExactSums(points);
+}
+
+/**
  * True if cluster sums of `points` are exact in float64 (integer values and weights, and no sum
  * beyond 2^53): then a centre is the same whichever engine computed it, and in whatever order.
  */
 function hasExactSums(points: WeightedPoints): boolean {
-  const { dim, count, values, weights } = points;
-  let largest = 0;
-  for (let i = 0; i < count * dim; i++) {
-    const v = values[i];
-    if (!Number.isInteger(v)) return false;
-    if (Math.abs(v) > largest) largest = Math.abs(v);
-  }
-  let total = 0;
-  for (let i = 0; i < count; i++) {
-    const w = weights[i];
-    if (!Number.isInteger(w) || w < 0) return false;
-    total += w;
-  }
-  return total * largest < 2 ** 53;
+  const scale = integerScale(points);
+  return scale !== null && scale.totalWeight * scale.largest < 2 ** 53;
 }
 
 /** Runs the iterations to the end. */

@@ -136,3 +136,40 @@ export function groupByLabel(
   for (let i = 0; i < count; i++) order[next[labels[i]]++] = i;
   return { order, start };
 }
+
+/** How large integer points get, for the sums that must stay exact in float64 (below 2^53). */
+export interface IntegerScale {
+  /** Sum of the weights. */
+  totalWeight: number;
+  /** Largest absolute value of a coordinate. */
+  largest: number;
+  /** Sum over dimensions of (largest − smallest value)²: the most a squared distance can be. */
+  spread: number;
+}
+
+/** The scale of `points` when its values and weights are integers (weights ≥ 0), else null. */
+export function integerScale(points: WeightedPoints): IntegerScale | null {
+  const { dim, count, values, weights } = points;
+  let totalWeight = 0;
+  for (let i = 0; i < count; i++) {
+    const w = weights[i];
+    if (!Number.isInteger(w) || w < 0) return null;
+    totalWeight += w;
+  }
+  let largest = 0;
+  let spread = 0;
+  for (let d = 0; d < dim; d++) {
+    let low = Infinity;
+    let high = -Infinity;
+    for (let i = 0; i < count; i++) {
+      const v = values[i * dim + d];
+      if (!Number.isInteger(v)) return null;
+      if (v < low) low = v;
+      if (v > high) high = v;
+    }
+    if (count === 0) continue;
+    largest = Math.max(largest, Math.abs(low), Math.abs(high));
+    spread += (high - low) ** 2;
+  }
+  return { totalWeight, largest, spread };
+}

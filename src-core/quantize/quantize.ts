@@ -14,7 +14,9 @@ import { Random } from '../random/random';
 import { ditherSteps } from './dither';
 import { coarsen } from './coarse';
 import { buildHistogramSteps, type ColourHistogram } from './histogram';
+import type { ColourTree } from './colour-tree';
 import {
+  colourTreeOf,
   DEFAULT_MAX_ITER,
   KMeansEngine,
   kmeansIterations,
@@ -308,6 +310,12 @@ interface SharedImage {
   mostColours: number;
   /** The points on a coarse grid, for screening starts (made when first needed). */
   coarse: WeightedPoints | null;
+  /**
+   * The colour trees of `points` and of `coarse` for the k-means runs on them (`colourTreeOf`:
+   * null when they take other engines), made at the first run: undefined until then.
+   */
+  tree?: ColourTree | null;
+  coarseTree?: ColourTree | null;
   /** Threads that share the passes over every pixel (grid road only). */
   help: PassHelp;
 }
@@ -639,7 +647,9 @@ function* clusterKMeans(
         progress('seed', share(0.1)),
       );
     }
-    const result = yield* lloydSteps(points, seeds, { maxIter, tol: settings.tol, hint }, (done) =>
+    if (shared.tree === undefined) shared.tree = colourTreeOf(points);
+    const options = { maxIter, tol: settings.tol, hint, tree: shared.tree };
+    const result = yield* lloydSteps(points, seeds, options, (done) =>
       progress('refine', share(0.15 + 0.6 * done)),
     );
     if (!best || result.inertia < best.inertia) best = result;
@@ -684,8 +694,10 @@ function* screenOtherStarts(
   shared.coarse ??= screeningCells(shared);
   const coarse = shared.coarse;
   if (coarse.count < 4 * k) return current; // too few cells to tell starts apart
-  const options = { maxIter: settings.maxIter ?? DEFAULT_MAX_ITER, tol: settings.tol };
-  const screening = { ...options, tol: Math.max(settings.tol, SCREEN_TOL) };
+  if (shared.coarseTree === undefined) shared.coarseTree = colourTreeOf(coarse);
+  const maxIter = settings.maxIter ?? DEFAULT_MAX_ITER;
+  const options = { maxIter, tol: settings.tol, tree: shared.tree };
+  const screening = { maxIter, tol: Math.max(settings.tol, SCREEN_TOL), tree: shared.coarseTree };
   const settled = yield* lloydSteps(coarse, current.centres, screening, () => report(0));
   let best: KMeansResult | null = null;
   for (let start = 0; start < SCREEN_STARTS; start++) {

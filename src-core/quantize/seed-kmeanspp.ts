@@ -7,7 +7,7 @@
  * (`GroupedDistances`); the seeds are the same, bit for bit.
  */
 import type { Random } from '../random/random';
-import { groupByLabel, squaredDistance, type WeightedPoints } from './points';
+import { groupByLabel, integerScale, squaredDistance, type WeightedPoints } from './points';
 import { runToEnd } from './steps';
 import { sortByKey } from './typed-arrays';
 
@@ -322,26 +322,8 @@ class GroupedDistances implements NearestChosen {
  * `GroupedDistances` to be exact: total weight × 4 × the largest squared distance below 2^53.
  */
 function sumsAreExact(points: WeightedPoints): boolean {
-  const { dim, count, values, weights } = points;
-  let totalWeight = 0;
-  for (let i = 0; i < count; i++) {
-    const w = weights[i];
-    if (!Number.isInteger(w) || w < 0) return false;
-    totalWeight += w;
-  }
-  let spread = 0;
-  for (let d = 0; d < dim; d++) {
-    let low = Infinity;
-    let high = -Infinity;
-    for (let i = 0; i < count; i++) {
-      const v = values[i * dim + d];
-      if (!Number.isInteger(v)) return false;
-      if (v < low) low = v;
-      if (v > high) high = v;
-    }
-    if (count > 0) spread += (high - low) ** 2;
-  }
-  return totalWeight * 4 * spread < 2 ** 53;
+  const scale = integerScale(points);
+  return scale !== null && scale.totalWeight * 4 * scale.spread < 2 ** 53;
 }
 
 /**

@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ColourTree, LEAF_SIZE } from '../../../src-core/quantize/colour-tree';
-import { kmeans, kmeansIterations, type KMeansOptions } from '../../../src-core/quantize/kmeans';
+import {
+  colourTreeOf,
+  kmeans,
+  kmeansIterations,
+  type KMeansOptions,
+} from '../../../src-core/quantize/kmeans';
 import { lloyd } from '../../../src-core/quantize/lloyd';
 import { squaredDistance, type WeightedPoints } from '../../../src-core/quantize/points';
 import type { RawImage } from '../../../src-core/quantize/quantize';
@@ -235,6 +240,26 @@ describe('the filter engine is exactly Lloyd', () => {
       for (const tailFrom of [0, 2, 5]) expectFilterLikePlainLloyd(points, seeds, { tailFrom });
     }
     expect(emptied).toBeGreaterThan(0);
+  });
+
+  it('shares one colour tree between runs on the same colours, unchanged by them', () => {
+    const points = colourPoints(photo);
+    const tree = colourTreeOf(points)!;
+    const arrays = (): ArrayLike<number>[] => [
+      ...[tree.values, tree.weights, tree.pointAt],
+      ...[tree.low, tree.high, tree.sums, tree.mass, tree.start, tree.end, tree.right],
+    ];
+    const snapshot = () => arrays().map((array) => Array.from(array));
+    const before = snapshot();
+    for (const k of [5, 24, 150]) {
+      const wu = clusterMeans(points, wuPartition(points, k).labels, k);
+      expectFilterLikePlainLloyd(points, wu, { tree });
+      expectSameAsPlainLloyd(points, wu, { tree });
+      expectSameAsPlainLloyd(points, seedGaussian(points, k, new Random(k)), { tree, tailFrom: 2 });
+    }
+    expect(snapshot()).toEqual(before);
+    // Only integer colours have one: other points take the bounds engine.
+    expect(colourTreeOf({ ...points, values: points.values.map((v) => v + 0.5) })).toBeNull();
   });
 
   it('counts the colours that change cluster at each iteration, as the bounds engine does', () => {
