@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import type { Algorithm } from '../src-core/quantize/options';
-import { quantize, type RawImage } from '../src-core/quantize/quantize';
+import { ImageQuantizer, quantize, type RawImage } from '../src-core/quantize/quantize';
 import {
   decodeImage,
   decodeToChannels,
@@ -339,14 +339,16 @@ async function sweepChina(
   }
   log(
     `${algorithm === 'kmeans' ? '2. The' : '   The'} whole sweep ${SWEEP[0]}…${SWEEP.at(-1)} ` +
-      `on china.jpg with ${algorithm} (quantize + encode, in process)`,
+      `on china.jpg with ${algorithm} (quantize + encode, in process, one quantizer for all counts)`,
   );
   const image = await decodeImage(photo.path);
   const measurements: Measurement[] = [];
   const cells: string[] = [];
+  // As the CLI and the pool's threads run a sweep: the counts share the image's preparation.
+  const quantizer = new ImageQuantizer(image, { algorithm }, SWEEP.at(-1));
   for (const colours of SWEEP) {
     const { value, seconds } = await timed(() => {
-      const result = quantize(image, { colours, algorithm });
+      const result = quantizer.quantize(colours);
       return {
         result,
         png: encodeIndexedPng({ ...result, width: image.width, height: image.height }),
@@ -386,14 +388,18 @@ async function sweepOnThreads(
   const pool = new QuantizePool({ script, size: defaultThreadCount() });
   try {
     const mostColours = SWEEP.at(-1)!;
-    const run = () =>
+    const run = (pixels: RawImage) =>
       Promise.all(
         SWEEP.map((colours) =>
-          pool.run({ image, options: { algorithm }, colours, mostColours, encode: true }),
+          pool.run({ image: pixels, options: { algorithm }, colours, mostColours, encode: true }),
         ),
       );
-    await run(); // starts the threads, as a running app or a long CLI run has them
-    const { value: outcomes, seconds } = await timed(run);
+    await run(image); // starts the threads, as a running app or a long CLI run has them
+    // A copy of the pixels is a new image to the threads: they prepare it again, as for a photo
+    // just opened, rather than reuse what the first run made.
+    const { value: outcomes, seconds } = await timed(() =>
+      run({ ...image, data: image.data.slice() }),
+    );
     const same = outcomes.every(
       (outcome, i) =>
         outcome.result.mse === inProcess[i]!.ourMse &&

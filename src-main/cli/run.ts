@@ -10,9 +10,8 @@ import { constants as fsConstants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { quantize, type QuantizeResult } from '../../src-core/quantize/quantize';
+import { ImageQuantizer, type QuantizeResult } from '../../src-core/quantize/quantize';
 import { profitsFromThreads, QuantizePool } from '../threads/quantize-pool';
-import type { QuantizeOptions } from '../../src-core/quantize/options';
 import { fileExists, writeFileAtomic } from '../services/atomic-file';
 import { UserFacingError, firstLine } from '../services/errors';
 import { decodeImage, type DecodedImage } from '../services/image-decode';
@@ -239,9 +238,13 @@ function computer(image: DecodedImage, options: CliOptions, pool: QuantizePool |
     };
     return Object.assign(onThread, { parallel: true });
   }
+  // One quantizer for all the counts, as a thread keeps one: they share the histogram, Wu's
+  // partition and the colour tree, and each result is still exactly `quantize`'s for its count.
+  let quantizer: ImageQuantizer | null = null;
   const here = async (colours: number): Promise<Computed> => {
     const started = performance.now();
-    const result = quantize(image, quantizeOptions(colours, options.engine));
+    quantizer ??= new ImageQuantizer(image, options.engine, Math.max(...counts));
+    const result = quantizer.quantize(colours);
     const png = encodeIndexedPng({ ...result, width: image.width, height: image.height });
     return { result, png, milliseconds: performance.now() - started };
   };
@@ -298,15 +301,6 @@ async function writePalettes(
     const file = await paletteFileOf(palette, format);
     await writeFileAtomic(path, file.bytes, { overwrite: options.force });
   }
-}
-
-/**
- * The core's options with the command line's engine settings. The core takes the settings it
- * knows; the engine being extended reads the others (algorithm, init, space, dither…).
- */
-export function quantizeOptions(colours: number, engine: EngineSettings): QuantizeOptions {
-  const options: QuantizeOptions & EngineSettings = { ...engine, colours };
-  return options;
 }
 
 function resultLine(

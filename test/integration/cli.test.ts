@@ -16,8 +16,10 @@ import { basename, join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs, parseColourList, UsageError } from '../../src-main/cli/options';
-import { quantizeOptions, runCli, type CliIo } from '../../src-main/cli/run';
-import { readPngChunks } from '../../src-main/services/png-writer';
+import { runCli, type CliIo } from '../../src-main/cli/run';
+import { encodeIndexedPng, readPngChunks } from '../../src-main/services/png-writer';
+import { decodeImage } from '../../src-main/services/image-decode';
+import { quantize } from '../../src-core/quantize/quantize';
 import { readAse } from '../../src-core/palette/ase';
 import { readGpl } from '../../src-core/palette/gpl';
 import { hexOf } from '../../src-core/palette/palette';
@@ -109,9 +111,7 @@ describe('option parsing', () => {
       maxIter: 50,
       tol: 1e-5,
     });
-    expect(quantizeOptions(64, options.engine)).toEqual({ ...options.engine, colours: 64 });
     expect(parseCliArgs(['a.jpg']).engine).toEqual({});
-    expect(quantizeOptions(8, {})).toEqual({ colours: 8 });
   });
 
   it('reads images, --out, --force and --json', () => {
@@ -309,6 +309,31 @@ describe('the built CLI', () => {
     });
     expect(jsonLines(runs[0]!.stdout).map((line) => line.colours)).toEqual([2, 3, 16, 300]);
     expect(threaded).toEqual(single);
+  });
+
+  it('gives each count in one thread what quantize gives for it alone', async () => {
+    // The counts of an image share one quantizer (histogram, Wu partition, colour tree): the
+    // screening of small counts and the exact runs must not depend on the counts run before.
+    const dir = tempDir();
+    const run = await palettize(
+      china,
+      '--colours',
+      '3,16,40',
+      '--threads',
+      '1',
+      '--json',
+      '--out',
+      dir,
+    );
+    expect(run.code).toBe(0);
+    const image = await decodeImage(china);
+    for (const line of jsonLines(run.stdout)) {
+      const alone = quantize(image, { colours: line.colours as number });
+      const png = encodeIndexedPng({ ...alone, width: image.width, height: image.height });
+      expect(line.mse).toBeCloseTo(alone.mse, 4);
+      expect(line.iterations).toBe(alone.iterations);
+      expect(Buffer.compare(readFileSync(line.output as string), png)).toBe(0);
+    }
   });
 
   it('gives one count of a large photo, whose pixel passes threads share, the one-thread file', async () => {
