@@ -283,6 +283,8 @@ interface GridCells {
   /** The grid's cells, and the key of each. */
   cells: WeightedPoints;
   keys: Uint32Array;
+  /** The colour tree of `cells`, made at the first k-means run on them (`colourTreeOf`). */
+  tree?: ColourTree | null;
 }
 
 /** What every colour count of one image shares. */
@@ -401,8 +403,14 @@ function gridImage(
   grid: PixelGrid,
   help: PassHelp,
 ): SharedImage {
-  const { points } = grid.cells(grid.bits - 1);
-  const { points: cells, keys } = grid.cells();
+  // Cell means rounded to integers, so that k-means on them takes the filter and tail engines
+  // (exact integer sums): half a unit is little beside a cell 4 or 8 units wide, and the palette
+  // is fitted to the pixels afterwards. Over 9 photos of 24 megapixels at k = 16, 64 and 256 this
+  // made the MSE 0.16 % lower on average (from 2.2 % lower to 1.6 % higher), the k-means on the
+  // cells 2–3× faster and the whole road 7 % (akihabara.jpg: 16–32 %).
+  const points = withIntegerValues(grid.cells(grid.bits - 1).points);
+  const { points: fineCells, keys } = grid.cells();
+  const cells = withIntegerValues(fineCells);
   return {
     image,
     histogram: null,
@@ -538,12 +546,12 @@ function* quantizeColoursOnGrid(
   const { image } = shared;
   const k = settings.colours;
   const coarse = yield* cluster(shared, k, settings, progress);
+  if (settings.algorithm !== 'wu' && grid.tree === undefined) grid.tree = colourTreeOf(grid.cells);
+  const fine = { maxIter: GRID_FINE_ITERATIONS, tree: grid.tree };
   const clustering =
     settings.algorithm === 'wu'
       ? coarse
-      : yield* lloydSteps(grid.cells, coarse.centres, { maxIter: GRID_FINE_ITERATIONS }, () =>
-          progress('refine', 0.8),
-        );
+      : yield* lloydSteps(grid.cells, coarse.centres, fine, () => progress('refine', 0.8));
   yield progress('remap', 0.85);
   const cellCluster = new Int32Array(1 << (3 * grid.bits)).fill(-1);
   grid.keys.forEach((key, i) => (cellCluster[key] = clustering.labels[i]));
@@ -719,8 +727,12 @@ function* screenOtherStarts(
  */
 function screeningCells(shared: SharedImage): WeightedPoints {
   const cells = coarsen(shared.points, SCREEN_BITS).cells;
-  if (!pointsAreRgbBytes(shared)) return cells;
-  return { ...cells, values: cells.values.map(Math.round) };
+  return pointsAreRgbBytes(shared) ? withIntegerValues(cells) : cells;
+}
+
+/** The points with their values rounded to integers (the weights as they are). */
+function withIntegerValues(points: WeightedPoints): WeightedPoints {
+  return { ...points, values: points.values.map(Math.round) };
 }
 
 /** Lloyd's iterations, yielding after each (`report` gets a saturating 0..1 share done). */
