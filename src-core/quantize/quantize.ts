@@ -271,8 +271,8 @@ const GRID_CELLS = 1 << 18;
  * grid (`pixel-grid.ts`, 2^GRID_BITS levels per axis); k-means runs to its fixed point on the
  * grid's cells merged 8 at a time, then a few iterations on the cells themselves; and the palette
  * is fitted to the pixels (`grid-remap.ts`). On a 24-megapixel photo (4.3 million distinct
- * colours) this takes a fifth of the time of the road through distinct colours, for an MSE up to
- * 2 % higher (`npm run bench`, section 4).
+ * colours) this takes a fifth of the time of the road through distinct colours, for an MSE about
+ * 1 % higher (`npm run bench`, section 4).
  */
 const GRID_BITS = 6;
 /**
