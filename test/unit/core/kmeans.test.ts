@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../../src-core/random/random';
-import { unweighted, type WeightedPoints } from '../../../src-core/quantize/points';
+import { integerScale, unweighted, type WeightedPoints } from '../../../src-core/quantize/points';
 import { seedKMeansPlusPlus } from '../../../src-core/quantize/seed-kmeanspp';
 import { lloyd } from '../../../src-core/quantize/lloyd';
 
@@ -125,6 +125,20 @@ describe('k-means on three blobs', () => {
       expected += dx * dx + dy * dy;
     }
     expect(result.inertia).toBeCloseTo(expected, 8);
+  });
+});
+
+describe('the integer scale of points', () => {
+  it('gives the total weight, the largest value and the spread, or null for other points', () => {
+    const values = Float64Array.from([-3, 5, 4, -1]);
+    const points = { dim: 2, count: 2, values, weights: Float64Array.from([2, 3]) };
+    // Spread: (4 − (−3))² + (5 − (−1))², the most a squared distance between the points can be.
+    expect(integerScale(points)).toEqual({ totalWeight: 5, largest: 5, spread: 85 });
+    expect(integerScale({ ...points, values: Float64Array.from([-3, 5, 4, -0.5]) })).toBeNull();
+    expect(integerScale({ ...points, weights: Float64Array.from([2, 1.5]) })).toBeNull();
+    expect(integerScale({ ...points, weights: Float64Array.from([2, -1]) })).toBeNull();
+    const none = { dim: 3, count: 0, values: new Float64Array(0), weights: new Float64Array(0) };
+    expect(integerScale(none)).toEqual({ totalWeight: 0, largest: 0, spread: 0 });
   });
 });
 
