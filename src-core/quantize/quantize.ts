@@ -551,12 +551,8 @@ function* quantizeColoursOnGrid(
   const { image } = shared;
   const k = settings.colours;
   const coarse = yield* cluster(shared, k, settings, progress);
-  if (settings.algorithm !== 'wu' && grid.tree === undefined) grid.tree = colourTreeOf(grid.cells);
-  const fine = { maxIter: GRID_FINE_ITERATIONS, tree: grid.tree };
   const clustering =
-    settings.algorithm === 'wu'
-      ? coarse
-      : yield* lloydSteps(grid.cells, coarse.centres, fine, () => progress('refine', 0.8));
+    settings.algorithm === 'wu' ? coarse : yield* refineOnCells(grid, coarse.centres, progress);
   yield progress('remap', 0.85);
   const cellCluster = new Int32Array(1 << (3 * grid.bits)).fill(-1);
   grid.keys.forEach((key, i) => (cellCluster[key] = clustering.labels[i]));
@@ -595,6 +591,17 @@ function* quantizeColoursOnGrid(
     mse,
     psnr: psnr(mse),
   };
+}
+
+/** The iterations on a grid's own cells, from the centres found on its merged cells. */
+function* refineOnCells(
+  grid: GridCells,
+  centres: Float64Array,
+  progress: Report,
+): Generator<QuantizeProgress, KMeansResult> {
+  if (grid.tree === undefined) grid.tree = colourTreeOf(grid.cells);
+  const options = { maxIter: GRID_FINE_ITERATIONS, tree: grid.tree };
+  return yield* lloydSteps(grid.cells, centres, options, () => progress('refine', 0.8));
 }
 
 function* cluster(
