@@ -213,17 +213,13 @@ export function colourTreeOf(points: WeightedPoints): ColourTree | null {
   return onIntegerColours(points) ? new ColourTree(points) : null;
 }
 
-/** Colours with exact sums: what the filter and tail engines run on. */
-function onIntegerColours(points: WeightedPoints): boolean {
-  return points.dim === 3 && hasExactSums(points);
-}
-
 /**
- * True if cluster sums of `points` are exact in float64 (integer values and weights, and no sum
- * beyond 2^53): then a centre is the same whichever engine computed it, and in whatever order.
+ * Colours with exact sums, what the filter and tail engines run on: 3 dimensions, integer values
+ * and weights, and no cluster sum beyond 2^53. Then a centre is the same whichever engine computed
+ * it, and in whatever order.
  */
-function hasExactSums(points: WeightedPoints): boolean {
-  const scale = integerScale(points);
+function onIntegerColours(points: WeightedPoints): boolean {
+  const scale = points.dim === 3 ? integerScale(points) : null;
   return scale !== null && scale.totalWeight * scale.largest < 2 ** 53;
 }
 
