@@ -6,7 +6,8 @@
  *
  * Each count is measured twice: in this thread (the core alone), then as the app and the CLI run
  * it, on the quantize pool, whose free threads share its passes over the pixels (threads started
- * beforehand, as in a running app; the image is new to them).
+ * beforehand, as in a running app; the image is new to them). The encoding is measured in this
+ * thread too, then as the app and the CLI encode, with the deflate blocks on libuv's threads.
  *
  *   npx tsx bench/large-image.ts PHOTO [MEGAPIXELS=24] [COLOURS=16,256]
  */
@@ -17,7 +18,7 @@ import sharp from 'sharp';
 import { BLOCK_PIXELS } from '../src-core/quantize/pixel-pass';
 import { quantize, type QuantizeResult, type RawImage } from '../src-core/quantize/quantize';
 import { rawPixels } from '../src-main/services/image-decode';
-import { encodeIndexedPng } from '../src-main/services/png-writer';
+import { encodeIndexedPng, encodeIndexedPngAsync } from '../src-main/services/png-writer';
 import { defaultThreadCount, QuantizePool } from '../src-main/threads/quantize-pool';
 import { repoRoot } from './bench-util';
 
@@ -56,11 +57,16 @@ async function main(): Promise<void> {
     const encodeStart = performance.now();
     const png = encodeIndexedPng({ ...result, width, height });
     const done = performance.now();
+    // As the app and the CLI encode: the deflate blocks on libuv's threads.
+    const blocksPng = await encodeIndexedPngAsync({ ...result, width, height });
+    const blocksDone = performance.now();
     print({
       event: 'result',
       colours,
       quantizeSeconds: (encodeStart - quantizeStart) / 1000,
       encodeSeconds: (done - encodeStart) / 1000,
+      parallelEncodeSeconds: (blocksDone - done) / 1000,
+      parallelEncodeSame: Buffer.from(blocksPng).equals(Buffer.from(png)),
       iterations: result.iterations,
       mse: result.mse,
       bytes: png.length,

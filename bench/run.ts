@@ -549,7 +549,9 @@ async function largeImage(settings: Settings): Promise<void> {
       } else {
         log(
           `   k=${record.colours}: quantize ${fixed(record.quantizeSeconds as number, 2)} s ` +
-            `(${record.iterations} iterations), encode ${fixed(record.encodeSeconds as number, 2)} s, ` +
+            `(${record.iterations} iterations), encode ${fixed(record.encodeSeconds as number, 2)} s ` +
+            `(${fixed(record.parallelEncodeSeconds as number, 2)} s with its deflate blocks on ` +
+            `libuv's threads, ${record.parallelEncodeSame ? 'same' : 'DIFFERENT'} bytes), ` +
             `${record.bytes} bytes, MSE ${fixed(record.mse as number, 2)}, ` +
             `peak RSS ${fixed(record.peakMb as number, 0)} MB`,
         );

@@ -19,7 +19,7 @@ import { ACT_MAX_COLOURS } from '../../src-core/palette/act';
 import type { PaletteExport } from '../../src-core/palette/formats';
 import { paletteFromValues } from '../../src-core/palette/palette';
 import { paletteFileOf } from '../services/palette-export';
-import { encodeIndexedPng } from '../services/png-writer';
+import { encodeIndexedPngAsync } from '../services/png-writer';
 import { summaryCsv, summaryJson, type SummaryRow } from '../services/summary';
 import {
   DEFAULT_ALGORITHM,
@@ -245,7 +245,11 @@ function computer(image: DecodedImage, options: CliOptions, pool: QuantizePool |
     const started = performance.now();
     quantizer ??= new ImageQuantizer(image, options.engine, Math.max(...counts));
     const result = quantizer.quantize(colours);
-    const png = encodeIndexedPng({ ...result, width: image.width, height: image.height });
+    const png = await encodeIndexedPngAsync({
+      ...result,
+      width: image.width,
+      height: image.height,
+    });
     return { result, png, milliseconds: performance.now() - started };
   };
   return Object.assign(here, { parallel: false });

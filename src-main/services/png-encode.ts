@@ -3,7 +3,7 @@
  * (png-writer.ts); sharp encodes the other PNGs (previews, the lossless baseline, swatches).
  */
 import sharp from 'sharp';
-import { encodeIndexedPng } from './png-writer';
+import { encodeIndexedPngAsync } from './png-writer';
 import type { QuantizeResult, RawImage } from '../../src-core/quantize/quantize';
 
 /**
@@ -14,9 +14,9 @@ export function encodeQuantizedPng(
   result: QuantizeResult,
   width: number,
   height: number,
-): Uint8Array {
+): Promise<Uint8Array> {
   const { palette, paletteSize, channels, indices } = result;
-  return encodeIndexedPng({ width, height, palette, paletteSize, channels, indices });
+  return encodeIndexedPngAsync({ width, height, palette, paletteSize, channels, indices });
 }
 
 /** A lossless PNG of decoded pixels (previews, and the lossless baseline of size comparisons). */

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { ImageQuantizer } from '../../src-core/quantize/quantize';
 import { toErrorReport } from '../services/errors';
-import { encodeIndexedPng } from '../services/png-writer';
+import { encodeIndexedPngAsync } from '../services/png-writer';
 import type { PoolMessage, QuantizeTask, ThreadReply } from './protocol';
 import { helpWith, PoolHelp } from './shared-passes';
 
@@ -31,7 +31,7 @@ function quantizerFor(task: QuantizeTask): ImageQuantizer {
   return kept.quantizer;
 }
 
-function run(task: QuantizeTask): ThreadReply {
+async function run(task: QuantizeTask): Promise<ThreadReply> {
   const { taskId } = task;
   currentTaskId = taskId;
   help.helpers = task.helpers;
@@ -50,7 +50,8 @@ function run(task: QuantizeTask): ThreadReply {
   }
   const result = step.value;
   const { width, height } = task.image;
-  const png = task.encode ? encodeIndexedPng({ ...result, width, height }) : null;
+  // Deflated on libuv's threads: this thread meanwhile takes the help the pool asks of it.
+  const png = task.encode ? await encodeIndexedPngAsync({ ...result, width, height }) : null;
   const milliseconds = performance.now() - started;
   return { type: 'done', taskId, result, png, milliseconds, blocksHelped: help.blocksHelped };
 }
@@ -84,14 +85,12 @@ parentPort.on('message', (message: PoolMessage) => {
     return;
   }
   const task = message;
-  try {
-    post(run(task));
-  } catch (error) {
+  run(task).then(post, (error: unknown) => {
     // The core refuses options it cannot take with a RangeError that says which and why.
     const report =
       error instanceof RangeError
         ? { code: 'bad-request' as const, message: error.message }
         : toErrorReport(error);
     post({ type: 'failed', taskId: task.taskId, error: report });
-  }
+  });
 });

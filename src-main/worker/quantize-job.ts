@@ -111,7 +111,7 @@ export async function quantizeToPng(
   const milliseconds = performance.now() - started;
 
   control.progress('encode', 0.92);
-  const png = encodeQuantizedPng(result, image.width, image.height);
+  const png = await encodeQuantizedPng(result, image.width, image.height);
   stopIfCancelled(control);
   await writeFileAtomic(request.outputPath, png, { overwrite: true });
   return figures(result, request.settings.colours, png.length, milliseconds);

@@ -4,12 +4,15 @@
  */
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { constants } from 'node:zlib';
+import { constants, deflateSync, inflateSync } from 'node:zlib';
 import { quantize } from '../../../src-core/quantize/quantize';
 import { Random } from '../../../src-core/random/random';
 import { decodeImage, rawPixels } from '../../../src-main/services/image-decode';
 import {
+  adler32,
+  DEFLATE_BLOCK_BYTES,
   encodeIndexedPng,
+  encodeIndexedPngAsync,
   paletteBitDepth,
   PALETTE_TRIALS,
   PNG_SIGNATURE,
@@ -66,6 +69,29 @@ function header(png: Uint8Array) {
 }
 
 const chunkTypes = (png: Uint8Array) => readPngChunks(png).map((chunk) => chunk.type);
+
+/** The zlib stream of a PNG: its IDAT chunks' data, joined. */
+const idatStream = (png: Uint8Array) =>
+  Buffer.concat(
+    readPngChunks(png)
+      .filter((chunk) => chunk.type === 'IDAT')
+      .map((chunk) => chunk.data),
+  );
+
+/** Photo-like indices: runs of one entry along rows and columns, and some noise. */
+function runsImage(width: number, height: number): IndexedImage {
+  const random = new Random(3);
+  const palette = new Uint8Array(256 * 3);
+  for (let i = 0; i < palette.length; i++) palette[i] = random.nextInt(256);
+  const indices = new Uint16Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const noise = random.nextInt(8) === 0 ? random.nextInt(4) : 0;
+      indices[y * width + x] = (Math.floor(x / 9) * 7 + Math.floor(y / 6) * 3 + noise) % 256;
+    }
+  }
+  return { width, height, palette, channels: 3, indices, paletteSize: 256 };
+}
 
 describe('encodeIndexedPng: palette images', () => {
   it.each([
@@ -229,6 +255,51 @@ describe('encodeIndexedPng: truecolour above 256 colours', () => {
       const trial = { filter, strategy: constants.Z_DEFAULT_STRATEGY, memLevel: 9 };
       const decoded = await decodePng(encodeIndexedPng(image, { trials: [trial] }), 3);
       expect(Buffer.from(decoded.data).equals(Buffer.from(expandPixels(image)))).toBe(true);
+    }
+  });
+});
+
+describe('deflate blocks', () => {
+  it('deflates a large image in blocks: same bytes from both encoders, the exact pixels', async () => {
+    // 8 bits per pixel: 1400 rows of 1601 filtered bytes, three blocks.
+    const image = runsImage(1600, 1400);
+    expect((image.width + 1) * image.height).toBeGreaterThan(2 * DEFLATE_BLOCK_BYTES);
+    const png = encodeIndexedPng(image);
+    const inParallel = await encodeIndexedPngAsync(image);
+    expect(Buffer.from(inParallel).equals(Buffer.from(png))).toBe(true);
+    const decoded = await decodePng(png, 3);
+    expect(Buffer.from(decoded.data).equals(Buffer.from(expandPixels(image)))).toBe(true);
+
+    // Not zlib's single stream, but as small within 0.1 %: each block sees the window before it.
+    const stream = idatStream(png);
+    const single = deflateSync(inflateSync(stream), { level: 9, memLevel: 7, windowBits: 15 });
+    expect(stream.equals(single)).toBe(false);
+    expect(Math.abs(stream.length / single.length - 1)).toBeLessThan(0.001);
+  });
+
+  it('writes a stream of one block exactly as zlib does', async () => {
+    const photo = await decodeImage(fixture('china.jpg'));
+    const result = quantize(photo, { colours: 256, algorithm: 'wu' });
+    const png = await encodeIndexedPngAsync({
+      ...result,
+      width: photo.width,
+      height: photo.height,
+    });
+    const stream = idatStream(png);
+    expect(inflateSync(stream).length).toBeLessThan(DEFLATE_BLOCK_BYTES);
+    const zlibs = deflateSync(inflateSync(stream), { level: 9, memLevel: 7, windowBits: 15 });
+    expect(stream.equals(zlibs)).toBe(true);
+  });
+
+  it('checksums with Adler-32 as zlib does', () => {
+    expect(adler32(new TextEncoder().encode('Wikipedia'))).toBe(0x11e60398);
+    const random = new Random(11);
+    // Long enough for the sums to be reduced many times; all 255s make them grow fastest.
+    for (const fill of ['random', 'ones'] as const) {
+      const bytes = new Uint8Array(100_003);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = fill === 'ones' ? 255 : random.nextInt(256);
+      const stream = deflateSync(bytes);
+      expect(adler32(bytes)).toBe(stream.readUInt32BE(stream.length - 4));
     }
   });
 });
