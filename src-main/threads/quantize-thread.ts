@@ -50,7 +50,7 @@ async function run(task: QuantizeTask): Promise<ThreadReply> {
   }
   const result = step.value;
   const { width, height } = task.image;
-  // Deflated on libuv's threads: this thread meanwhile takes the help the pool asks of it.
+  // Deflated in blocks, several at once on libuv's threads (the pool still counts this one busy).
   const png = task.encode ? await encodeIndexedPngAsync({ ...result, width, height }) : null;
   const milliseconds = performance.now() - started;
   return { type: 'done', taskId, result, png, milliseconds, blocksHelped: help.blocksHelped };
