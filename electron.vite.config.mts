@@ -24,6 +24,9 @@ export default defineConfig({
           cli: resolve(root, 'src-main/cli/main.ts'),
           'quantize-thread': resolve(root, 'src-main/threads/quantize-thread.ts'),
         },
+        // A lazy `import('sharp')` becomes a `require` in the CommonJS output: the same loader as a
+        // static import always used (sharp's CommonJS build, unpacked beside the asar archive).
+        output: { dynamicImportInCjs: false },
       },
     },
   },

@@ -1,23 +1,25 @@
 /**
- * Decoding images with sharp: the only place that turns a file into pixels. It auto-orients from
- * EXIF, converts to 8-bit sRGB (through the embedded ICC profile; CMYK and greyscale too), keeps
- * alpha only when some pixel is not opaque, takes the first frame of an animation, refuses images
- * over the pixel limit from their header before decoding, and turns every libvips complaint into
- * an error that names the file and the reason.
+ * Decoding images: the only place that turns a file into pixels. It auto-orients from EXIF,
+ * converts to 8-bit sRGB (through the embedded ICC profile; CMYK and greyscale too), keeps alpha
+ * only when some pixel is not opaque, takes the first frame of an animation, refuses images over
+ * the pixel limit from their header before decoding, and turns every libvips complaint into an
+ * error that names the file and the reason.
+ *
+ * sharp does all of that. Plain PNGs, whose stored bytes are already the answer, are read by
+ * `png-reader.ts` instead, with the same pixels, and sharp is loaded only when a file needs it.
  */
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 import type { RawImage } from '../../src-core/quantize/quantize';
 import { UserFacingError, firstLine } from './errors';
+import { readPlainPng } from './png-reader';
+import { PNG_SIGNATURE } from './png-writer';
+import { loadSharp } from './sharp-loader';
 
 import { DEFAULT_MAX_PIXELS } from './limits';
 
 export { DEFAULT_MAX_PIXELS };
-
-// Each image is decoded once and its pixels kept by the caller; libvips' operation cache would
-// only hold more memory (hundreds of MB for a large photo) for results nobody asks for again.
-sharp.cache(false);
 
 export interface DecodedImage extends RawImage {
   /** The container format sharp found (jpeg, png, webp...). */
@@ -45,8 +47,14 @@ export async function decodeImage(
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const fileBytes = await fileSize(path, name);
   try {
+    const head = await readHead(path);
+    if (startsLikePng(head)) {
+      const plain = await readPlainPngFile(path, name, maxPixels, fileBytes);
+      if (plain) return plain;
+    }
+    const sharp = await loadSharp();
     // SVG is read from memory: with no base location, librsvg cannot resolve external references.
-    const input = (await looksLikeSvg(path)) ? await readFile(path) : path;
+    const input = looksLikeSvg(head) ? await readFile(path) : path;
     // The header alone gives the size: refuse a decompression bomb before any pixel is decoded.
     const metadata = await sharp(input, { limitInputPixels: false }).metadata();
     refuseOverLimit(name, metadata.width, metadata.height, maxPixels);
@@ -79,8 +87,39 @@ export async function decodeImage(
  * `decodeImage` gives them, without its limits and notes: for the tests and the benchmark, which
  * compare written files with their sources and need a fixed channel count.
  */
-export function decodeToChannels(input: string | Uint8Array, channels: 3 | 4): Promise<RawImage> {
+export async function decodeToChannels(
+  input: string | Uint8Array,
+  channels: 3 | 4,
+): Promise<RawImage> {
+  const sharp = await loadSharp();
   return rawPixels(sharp(input).rotate().toColourspace('srgb'), channels);
+}
+
+/**
+ * A plain PNG read without sharp (`png-reader.ts`), as `decodeImage` gives it; null when the file
+ * needs sharp. Its header's size is checked against the limit before anything is inflated.
+ */
+async function readPlainPngFile(
+  path: string,
+  name: string,
+  maxPixels: number,
+  fileBytes: number,
+): Promise<DecodedImage | null> {
+  const bytes = await readFile(path);
+  const png = readPlainPng(bytes, (width, height) =>
+    refuseOverLimit(name, width, height, maxPixels),
+  );
+  if (!png) return null;
+  const pixels = toRgbOrRgba(png.data, png.channels);
+  return {
+    ...pixels,
+    width: png.width,
+    height: png.height,
+    format: 'png',
+    fileBytes,
+    hasAlpha: pixels.channels === 4,
+    notes: [],
+  };
 }
 
 /** The 8-bit pixels a sharp pipeline gives, with exactly `channels` channels. */
@@ -156,17 +195,26 @@ function profileName(icc: Buffer): string {
   return name ? ` (${name})` : '';
 }
 
-/** True when the file starts like SVG/XML text (whatever its name says). */
-async function looksLikeSvg(path: string): Promise<boolean> {
+/** The first bytes of the file, to tell what it is (whatever its name says). */
+async function readHead(path: string): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
     const head = Buffer.alloc(512);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    const text = head.subarray(0, bytesRead).toString('utf8').trimStart().toLowerCase();
-    return text.startsWith('<svg') || (text.startsWith('<?xml') && text.includes('<svg'));
+    return head.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
+}
+
+/** True when the file starts like SVG/XML text. */
+function looksLikeSvg(head: Buffer): boolean {
+  const text = head.toString('utf8').trimStart().toLowerCase();
+  return text.startsWith('<svg') || (text.startsWith('<?xml') && text.includes('<svg'));
+}
+
+function startsLikePng(head: Buffer): boolean {
+  return head.subarray(0, PNG_SIGNATURE.length).equals(PNG_SIGNATURE);
 }
 
 async function fileSize(path: string, name: string): Promise<number> {

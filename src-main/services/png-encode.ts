@@ -2,8 +2,8 @@
  * Stage 5 of the pipeline: writing. A quantized image becomes a PNG with our own writer
  * (png-writer.ts); sharp encodes the other PNGs (previews, the lossless baseline, swatches).
  */
-import sharp from 'sharp';
 import { encodeIndexedPngAsync } from './png-writer';
+import { loadSharp } from './sharp-loader';
 import type { QuantizeResult, RawImage } from '../../src-core/quantize/quantize';
 
 /**
@@ -22,6 +22,7 @@ export function encodeQuantizedPng(
 /** A lossless PNG of decoded pixels (previews, and the lossless baseline of size comparisons). */
 export async function encodePlainPng(image: RawImage): Promise<Uint8Array> {
   const { data, width, height, channels } = image;
+  const sharp = await loadSharp();
   const buffer = await sharp(data, { raw: { width, height, channels } })
     .png({ compressionLevel: 9, adaptiveFiltering: true })
     .toBuffer();

@@ -17,7 +17,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs, parseColourList, UsageError } from '../../src-main/cli/options';
 import { runCli, type CliIo } from '../../src-main/cli/run';
-import { encodeIndexedPng, readPngChunks } from '../../src-main/services/png-writer';
+import { readPngChunks } from '../../src-main/services/png-reader';
+import { encodeIndexedPng } from '../../src-main/services/png-writer';
 import { decodeImage } from '../../src-main/services/image-decode';
 import { quantize } from '../../src-core/quantize/quantize';
 import { readAse } from '../../src-core/palette/ase';
@@ -48,10 +49,15 @@ function builtCli(): string {
 }
 
 function palettize(...args: string[]): Promise<Run> {
+  return palettizeWithNode([], ...args);
+}
+
+/** The built CLI with options for Node itself (`--require` a hook, say). */
+function palettizeWithNode(nodeOptions: string[], ...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [builtCli(), ...args],
+      [...nodeOptions, builtCli(), ...args],
       { cwd: repoRoot, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
@@ -440,6 +446,28 @@ describe('the built CLI', () => {
     expect(jsonLines(run.stdout)).toHaveLength(1);
     expect(lines(run.stderr)).toHaveLength(1);
     expect(run.stderr).toMatch(/same names as/);
+  });
+
+  it('opens a plain PNG without loading sharp, and a JPEG with it, to the same result', async () => {
+    const dir = tempDir();
+    const png = join(dir, 'china.png');
+    await sharp(china).png().toFile(png);
+    // Says at exit whether any of sharp's modules was loaded.
+    const hook = join(dir, 'report-sharp.cjs');
+    writeFileSync(
+      hook,
+      "process.on('exit', () => process.stderr.write('sharp loaded: ' + " +
+        "Object.keys(require.cache).some((path) => /node_modules[\\\\/]sharp[\\\\/]/.test(path)) + '\\n'));\n",
+    );
+    const run = (input: string) =>
+      palettizeWithNode(['--require', hook], input, '--colours', '8', '--json');
+    const [fromPng, fromJpeg] = [await run(png), await run(china)];
+    expect(fromPng.code, fromPng.stderr).toBe(0);
+    expect(fromJpeg.code, fromJpeg.stderr).toBe(0);
+    expect(fromPng.stderr).toContain('sharp loaded: false');
+    expect(fromJpeg.stderr).toContain('sharp loaded: true');
+    const [a, b] = [jsonLines(fromPng.stdout)[0]!, jsonLines(fromJpeg.stdout)[0]!];
+    expect([a.mse, a.iterations]).toEqual([b.mse, b.iterations]);
   });
 
   it('reports the algorithm asked for', async () => {

@@ -16,9 +16,9 @@ import {
   paletteBitDepth,
   PALETTE_TRIALS,
   PNG_SIGNATURE,
-  readPngChunks,
   type IndexedImage,
 } from '../../../src-main/services/png-writer';
+import { readPngChunks } from '../../../src-main/services/png-reader';
 import { fixture } from '../../helpers/paths';
 
 /** A random palette and random indices: the worst case for compression, the best for coverage. */
