@@ -9,7 +9,7 @@
  * beforehand, as in a running app; the image is new to them). The encoding is measured in this
  * thread too, then as the app and the CLI encode, with the deflate blocks on libuv's threads.
  *
- *   npx tsx bench/large-image.ts PHOTO [MEGAPIXELS=24] [COLOURS=16,256]
+ *   node --require tsx/cjs bench/large-image.ts PHOTO [MEGAPIXELS=24] [COLOURS=16,256]
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

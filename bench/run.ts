@@ -43,12 +43,15 @@ import {
   runPngquant,
   sharedDir,
   timed,
+  timedMedian,
   timedProcess,
   writeRawAsPng,
   type Column,
 } from './bench-util';
 
 const SWEEP = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
+/** Runs per photo and algorithm behind each speed-target figure (their median). */
+const SPEED_RUNS = 3;
 
 interface Settings {
   ks: number[];
@@ -523,8 +526,8 @@ async function largeImage(settings: Settings): Promise<void> {
   );
   const records = await runWithBudget(
     [
-      '--import',
-      'tsx',
+      '--require',
+      'tsx/cjs',
       join(repoRoot, 'bench/large-image.ts'),
       join(dir, photo),
       '24',
@@ -693,12 +696,15 @@ async function speedTargets(
   log();
   log('6. Speed targets: quantize + remap only (no encode), one core, k = 256 on the CQ100 sample');
   log('   (768×512), with the default kmeans (exact, to its fixed point) and with wu (Wu + 8-bit');
-  log('   polish); MSE against pngquant --speed 1 --nofs from section 1 where it ran.');
+  log(`   polish), median of ${SPEED_RUNS} runs each; MSE against pngquant --speed 1 --nofs from`);
+  log('   section 1 where it ran.');
   const rows: { kmeans: number; wu: number }[] = [];
   for (const photo of sample) {
     const image = await decodeImage(photo.path);
-    const kmeans = await timed(() => quantize(image, { colours: 256 }));
-    const wu = await timed(() => quantize(image, { colours: 256, algorithm: 'wu' }));
+    const kmeans = await timedMedian(SPEED_RUNS, () => quantize(image, { colours: 256 }));
+    const wu = await timedMedian(SPEED_RUNS, () =>
+      quantize(image, { colours: 256, algorithm: 'wu' }),
+    );
     rows.push({ kmeans: kmeans.seconds, wu: wu.seconds });
     const pq = measurements.find((m) => m.photo === photo && m.colours === 256)?.pngquant;
     log(
