@@ -54,23 +54,6 @@ export async function timed<T>(work: () => T | Promise<T>): Promise<{ value: T; 
   return { value, seconds: (performance.now() - started) / 1000 };
 }
 
-/**
- * The median wall time of `runs` runs of a function (the value is the last run's): one run alone
- * varies by 20-30 % on a shared machine.
- */
-export async function timedMedian<T>(
-  runs: number,
-  work: () => T | Promise<T>,
-): Promise<{ value: T; seconds: number }> {
-  const times: number[] = [];
-  let last: { value: T; seconds: number } | null = null;
-  for (let run = 0; run < runs; run++) {
-    last = await timed(work);
-    times.push(last.seconds);
-  }
-  return { value: last!.value, seconds: median(times) };
-}
-
 /** Wall time of a child process, in seconds; rejects when it fails. */
 export function timedProcess(command: string, args: string[], timeoutMs = 600_000) {
   return new Promise<{ seconds: number; stdout: string }>((resolvePromise, reject) => {

@@ -43,15 +43,12 @@ import {
   runPngquant,
   sharedDir,
   timed,
-  timedMedian,
   timedProcess,
   writeRawAsPng,
   type Column,
 } from './bench-util';
 
 const SWEEP = [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024];
-/** Runs per photo and algorithm behind each speed-target figure (their median). */
-const SPEED_RUNS = 3;
 
 interface Settings {
   ks: number[];
@@ -675,11 +672,18 @@ async function cliAgainstPngquant(
   );
 }
 
-/** Median of three runs, or one when a run takes over 10 s (the budget is minutes). */
-async function repeat(run: () => Promise<{ seconds: number }>) {
-  const times = [(await run()).seconds];
-  while (times.length < 3 && times[0]! < 10) times.push((await run()).seconds);
-  return { seconds: median(times), runs: times.length };
+/**
+ * Median time of three runs, or of one when a run takes over 10 s (the budget is minutes), with
+ * the last run's other figures.
+ */
+async function repeat<T extends { seconds: number }>(run: () => Promise<T>) {
+  let last = await run();
+  const times = [last.seconds];
+  while (times.length < 3 && times[0]! < 10) {
+    last = await run();
+    times.push(last.seconds);
+  }
+  return { ...last, seconds: median(times), runs: times.length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -696,15 +700,13 @@ async function speedTargets(
   log();
   log('6. Speed targets: quantize + remap only (no encode), one core, k = 256 on the CQ100 sample');
   log('   (768×512), with the default kmeans (exact, to its fixed point) and with wu (Wu + 8-bit');
-  log(`   polish), median of ${SPEED_RUNS} runs each; MSE against pngquant --speed 1 --nofs from`);
+  log('   polish), median of 3 runs each; MSE against pngquant --speed 1 --nofs from');
   log('   section 1 where it ran.');
   const rows: { kmeans: number; wu: number }[] = [];
   for (const photo of sample) {
     const image = await decodeImage(photo.path);
-    const kmeans = await timedMedian(SPEED_RUNS, () => quantize(image, { colours: 256 }));
-    const wu = await timedMedian(SPEED_RUNS, () =>
-      quantize(image, { colours: 256, algorithm: 'wu' }),
-    );
+    const kmeans = await repeat(() => timed(() => quantize(image, { colours: 256 })));
+    const wu = await repeat(() => timed(() => quantize(image, { colours: 256, algorithm: 'wu' })));
     rows.push({ kmeans: kmeans.seconds, wu: wu.seconds });
     const pq = measurements.find((m) => m.photo === photo && m.colours === 256)?.pngquant;
     log(
