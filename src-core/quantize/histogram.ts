@@ -13,7 +13,10 @@ export interface ColourHistogram {
   readonly channels: 3 | 4;
   /** Number of distinct colours. */
   readonly size: number;
-  /** The distinct colours, `channels` values (0..255) each, in order of first appearance. */
+  /**
+   * The distinct colours, `channels` values (0..255) each: RGB in the order of `nestedColourKey`
+   * (neighbours in colour space near each other in memory), RGBA in order of first appearance.
+   */
   readonly colours: Float64Array;
   /** Pixel count of each distinct colour. */
   readonly weights: Float64Array;
@@ -23,15 +26,30 @@ export interface ColourHistogram {
 
 const EMPTY = -1;
 
-/**
- * From this many RGB pixels on, colours are counted in a table indexed by the colour itself
- * (2^24 entries, 64 MB, one memory access per pixel) instead of a hash table: on a 24-megapixel
- * photo that is several times faster, and the table is a small part of the memory the image needs.
- */
-const DIRECT_TABLE_PIXELS = 1 << 21;
-
 /** Most colours the hash table is sized for up front (it still grows beyond). */
 const TABLE_PRESIZE_LIMIT = 1 << 20;
+
+/**
+ * The order of RGB colours: the cube's cells 16 values wide (4 high bits of R, G, B), within one
+ * its eight cells 8 values wide (the next bit of each), within one R, G, B by their 3 low bits.
+ * A bit permutation of the colour, so every 24-bit number is one colour. The stages after the
+ * histogram read the colours cell by cell (`nearest-entry.ts` uses exactly these cells), so in
+ * this order they read memory in sequence.
+ */
+export function nestedColourKey(r: number, g: number, b: number): number {
+  const coarse = ((r >> 4) << 8) | ((g >> 4) << 4) | (b >> 4);
+  const fine = (((r >> 3) & 1) << 2) | (((g >> 3) & 1) << 1) | ((b >> 3) & 1);
+  return (coarse << 12) | (fine << 9) | ((r & 7) << 6) | ((g & 7) << 3) | (b & 7);
+}
+
+/** The colour of a `nestedColourKey`, written to `out[offset..offset + 3)`. */
+function unpackNestedKey(key: number, out: Float64Array, offset: number): void {
+  const coarse = key >>> 12;
+  const fine = (key >>> 9) & 7;
+  out[offset] = ((coarse >>> 8) << 4) | ((fine >>> 2) << 3) | ((key >>> 6) & 7);
+  out[offset + 1] = (((coarse >>> 4) & 15) << 4) | (((fine >>> 1) & 1) << 3) | ((key >>> 3) & 7);
+  out[offset + 2] = ((coarse & 15) << 4) | ((fine & 1) << 3) | (key & 7);
+}
 
 /**
  * Counts the distinct colours of interleaved 8-bit pixels.
@@ -50,103 +68,148 @@ export function* buildHistogramSteps(
   pixels: Uint8Array,
   channels: 3 | 4,
 ): Generator<number, ColourHistogram> {
-  const pixelCount = Math.floor(pixels.length / channels);
+  return yield* channels === 3 ? countRgbSteps(pixels) : countRgbaSteps(pixels);
+}
+
+/** RGBA colours counted in a hash table, numbered in order of first appearance. */
+function* countRgbaSteps(pixels: Uint8Array): Generator<number, ColourHistogram> {
+  const pixelCount = Math.floor(pixels.length / 4);
   const pixelToColour = new Uint32Array(pixelCount);
-  const counter =
-    channels === 3 && pixelCount >= DIRECT_TABLE_PIXELS
-      ? new DirectCounter()
-      : new ColourTable(pixelCount);
+  const counter = new ColourTable(pixelCount);
   for (let from = 0; from < pixelCount; from += PIXELS_PER_YIELD) {
     const to = Math.min(pixelCount, from + PIXELS_PER_YIELD);
-    counter.count(pixels, channels, pixelToColour, from, to);
+    counter.count(pixels, pixelToColour, from, to);
     if (to < pixelCount) yield to / pixelCount;
   }
   const { keys, counts, size } = counter;
-  const colours = new Float64Array(size * channels);
+  const colours = new Float64Array(size * 4);
   const weights = new Float64Array(size);
   for (let i = 0; i < size; i++) {
-    unpackColour(keys[i], colours, i * channels, channels);
+    unpackRgba(keys[i], colours, i * 4);
     weights[i] = counts[i];
   }
-  return { channels, size, colours, weights, pixelToColour };
+  return { channels: 4, size, colours, weights, pixelToColour };
 }
 
 /**
- * RGB only: colours counted in a table indexed by the 24-bit colour itself. Colours are numbered
- * in order of first appearance, as the hash table numbers them.
+ * RGB colours counted in a set of bits, one per possible colour, in `nestedColourKey` order
+ * (2 MB, where a table of every colour's index would take 64 MB): a first pass sets the bit of
+ * every pixel's colour, the colours are then numbered in key order, and a second pass gives each
+ * pixel its colour's number, the set bits before its own, and counts it. No hashing, no probing,
+ * and the colours come out sorted.
  */
-class DirectCounter {
-  keys: Uint32Array = new Uint32Array(1 << 16);
-  counts: Uint32Array = new Uint32Array(1 << 16);
-  size = 0;
-  private readonly index = new Int32Array(1 << 24).fill(EMPTY);
+function* countRgbSteps(pixels: Uint8Array): Generator<number, ColourHistogram> {
+  const pixelCount = Math.floor(pixels.length / 3);
+  // Holds each pixel's key after the first pass, its colour's number after the second.
+  const pixelToColour = new Uint32Array(pixelCount);
+  const colourSet = new ColourSet();
+  for (let from = 0; from < pixelCount; from += PIXELS_PER_YIELD) {
+    const to = Math.min(pixelCount, from + PIXELS_PER_YIELD);
+    colourSet.mark(pixels, pixelToColour, from, to);
+    yield (0.5 * to) / pixelCount;
+  }
+  const { size, colours } = colourSet.number();
+  const weights = new Float64Array(size);
+  for (let from = 0; from < pixelCount; from += PIXELS_PER_YIELD) {
+    const to = Math.min(pixelCount, from + PIXELS_PER_YIELD);
+    colourSet.numberPixels(pixelToColour, weights, from, to);
+    if (to < pixelCount) yield 0.5 + (0.5 * to) / pixelCount;
+  }
+  return { channels: 3, size, colours, weights, pixelToColour };
+}
 
-  count(
-    pixels: Uint8Array,
-    _channels: 3 | 4,
-    pixelToColour: Uint32Array,
-    from: number,
-    to: number,
-  ): void {
-    const { index } = this;
-    for (let p = from, offset = from * 3; p < to; p++, offset += 3) {
-      const key = (pixels[offset] << 16) | (pixels[offset + 1] << 8) | pixels[offset + 2];
-      let colour = index[key];
-      if (colour === EMPTY) {
-        colour = this.size++;
-        index[key] = colour;
-        if (colour === this.keys.length) {
-          this.keys = grow(this.keys);
-          this.counts = grow(this.counts);
-        }
-        this.keys[colour] = key;
+/**
+ * A bit per 24-bit colour, by `nestedColourKey` (2^19 words), and a bit per word that has any
+ * (2^14 words), so that the scans in key order pass over the empty parts of the cube 1024 colours
+ * at a time: a small image costs little more than its pixels.
+ */
+class ColourSet {
+  private readonly present = new Int32Array(1 << 19);
+  private readonly wordsUsed = new Int32Array(1 << 14);
+  /** Per word of `present`: the set bits before it, the number of its first colour. */
+  private readonly before = new Int32Array(1 << 19);
+
+  /** Writes each pixel's `nestedColourKey` to `keys` and sets its bits. */
+  mark(pixels: Uint8Array, keys: Uint32Array, from: number, to: number): void {
+    const { present, wordsUsed } = this;
+    for (let p = from, o = from * 3; p < to; p++, o += 3) {
+      const key = nestedColourKey(pixels[o], pixels[o + 1], pixels[o + 2]);
+      keys[p] = key;
+      present[key >>> 5] |= 1 << (key & 31);
+      wordsUsed[key >>> 10] |= 1 << ((key >>> 5) & 31);
+    }
+  }
+
+  /** Numbers the colours in key order: their count, and their values. */
+  number(): { size: number; colours: Float64Array } {
+    const { present, before } = this;
+    let size = 0;
+    this.forEachWord((w) => {
+      before[w] = size;
+      size += bitCount(present[w]);
+    });
+    const colours = new Float64Array(size * 3);
+    this.forEachWord((w) => {
+      let i = before[w];
+      for (let bits = present[w]; bits !== 0; bits &= bits - 1, i++) {
+        unpackNestedKey((w << 5) | (31 - Math.clz32(bits & -bits)), colours, i * 3);
       }
-      this.counts[colour]++;
+    });
+    return { size, colours };
+  }
+
+  /** Calls `visit` with every word of `present` that has a colour, in order. */
+  private forEachWord(visit: (w: number) => void): void {
+    const { wordsUsed } = this;
+    for (let u = 0; u < wordsUsed.length; u++) {
+      for (let bits = wordsUsed[u]; bits !== 0; bits &= bits - 1) {
+        visit((u << 5) | (31 - Math.clz32(bits & -bits)));
+      }
+    }
+  }
+
+  /** Turns each pixel's key into its colour's number (set bits before it) and counts the pixel. */
+  numberPixels(pixelToColour: Uint32Array, weights: Float64Array, from: number, to: number): void {
+    const { present, before } = this;
+    for (let p = from; p < to; p++) {
+      const key = pixelToColour[p];
+      const w = key >>> 5;
+      // The bits below the key's own: (1 << 31) − 1 is 2^31 − 1 once `&` makes it an int32.
+      const colour = before[w] + bitCount(present[w] & ((1 << (key & 31)) - 1));
       pixelToColour[p] = colour;
+      weights[colour]++;
     }
   }
 }
 
-function grow(array: Uint32Array): Uint32Array {
-  const bigger = new Uint32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
+/** Set bits of a 32-bit integer. */
+function bitCount(v: number): number {
+  v -= (v >>> 1) & 0x55555555;
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
-function packColour(pixels: Uint8Array, offset: number, channels: 3 | 4): number {
-  const r = pixels[offset];
-  const g = pixels[offset + 1];
-  const b = pixels[offset + 2];
-  if (channels === 3) return (r << 16) | (g << 8) | b;
+/** An RGBA pixel as one 32-bit key; every fully transparent pixel as 0, transparent black. */
+function packRgba(pixels: Uint8Array, offset: number): number {
   const a = pixels[offset + 3];
   if (a === 0) return 0;
-  return ((r << 24) | (g << 16) | (b << 8) | a) >>> 0;
+  return (
+    ((pixels[offset] << 24) | (pixels[offset + 1] << 16) | (pixels[offset + 2] << 8) | a) >>> 0
+  );
 }
 
-function unpackColour(key: number, out: Float64Array, offset: number, channels: 3 | 4): void {
-  if (channels === 3) {
-    out[offset] = (key >>> 16) & 255;
-    out[offset + 1] = (key >>> 8) & 255;
-    out[offset + 2] = key & 255;
-  } else {
-    out[offset] = (key >>> 24) & 255;
-    out[offset + 1] = (key >>> 16) & 255;
-    out[offset + 2] = (key >>> 8) & 255;
-    out[offset + 3] = key & 255;
-  }
+function unpackRgba(key: number, out: Float64Array, offset: number): void {
+  out[offset] = (key >>> 24) & 255;
+  out[offset + 1] = (key >>> 16) & 255;
+  out[offset + 2] = (key >>> 8) & 255;
+  out[offset + 3] = key & 255;
 }
 
 /** An open-addressing hash map from packed colour to a dense index, grown by doubling. */
 class ColourTable {
-  count(
-    pixels: Uint8Array,
-    channels: 3 | 4,
-    pixelToColour: Uint32Array,
-    from: number,
-    to: number,
-  ): void {
-    for (let p = from, offset = from * channels; p < to; p++, offset += channels) {
-      pixelToColour[p] = this.indexOf(packColour(pixels, offset, channels));
+  count(pixels: Uint8Array, pixelToColour: Uint32Array, from: number, to: number): void {
+    for (let p = from, offset = from * 4; p < to; p++, offset += 4) {
+      pixelToColour[p] = this.indexOf(packRgba(pixels, offset));
     }
   }
 

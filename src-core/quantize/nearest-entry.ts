@@ -16,6 +16,7 @@
  * After a round of the palette fit's polish, where entries move a little, `EntryRivals` finds
  * every colour's nearest entry again without a search: from its entry's few rivals.
  */
+import { nestedColourKey } from './histogram';
 import { parentCellKey } from './pixel-grid';
 import type { WeightedPoints } from './points';
 
@@ -430,7 +431,7 @@ export type ColourMove = (
   b: number,
 ) => void;
 
-/** Cells of the rival lists: coarse ones 16 values wide, fine ones 8. */
+/** Cells of the rival lists: coarse ones 16 values wide, fine ones 8 (as `nestedColourKey`'s). */
 const COARSE_SHIFT = 4;
 const FINE_SHIFT = 3;
 
@@ -624,11 +625,12 @@ function fineCellOrder(colours: Float64Array): { position: Uint32Array; cellStar
   return { position, cellStart: Int32Array.from(starts) };
 }
 
-/** The coarse cell of a colour (12 bits), then which half of it along R, G and B (3 bits). */
+/**
+ * The coarse cell of a colour (12 bits), then which half of it along R, G and B (3 bits): the
+ * histogram's order of RGB colours (`nestedColourKey`), so that the sort is mostly a copy.
+ */
 function nestedCellKey(r: number, g: number, b: number): number {
-  const coarse = (((r >> COARSE_SHIFT) << 4) | (g >> COARSE_SHIFT)) * 16 + (b >> COARSE_SHIFT);
-  const halves = (((r >> FINE_SHIFT) & 1) << 2) | (((g >> FINE_SHIFT) & 1) << 1);
-  return (coarse << 3) | halves | ((b >> FINE_SHIFT) & 1);
+  return nestedColourKey(r, g, b) >>> 9;
 }
 
 /** The coarse cell of the colour at position `p`. */

@@ -4,7 +4,6 @@ import { buildHistogram } from '../../../src-core/quantize/histogram';
 import { kmeansIterations } from '../../../src-core/quantize/kmeans';
 import { quantize, type RawImage } from '../../../src-core/quantize/quantize';
 import { seedWu } from '../../../src-core/quantize/seed-wu';
-import { Random } from '../../../src-core/random/random';
 import { noiseImage, pixelMse, writtenPixels, colourPoints } from './helpers';
 
 describe('grid coarsening', () => {
@@ -46,25 +45,6 @@ describe('grid coarsening', () => {
 });
 
 describe('large images', () => {
-  it('count colours the same way above and below the direct-table threshold', () => {
-    // 2^20 random pixels (hash table), and the same pixels twice (2^21: direct table).
-    const random = new Random(12);
-    const half = new Uint8Array((1 << 20) * 3);
-    for (let i = 0; i < half.length; i++) half[i] = random.nextInt(64) * 4;
-    const twice = new Uint8Array(half.length * 2);
-    twice.set(half);
-    twice.set(half, half.length);
-    const hashed = buildHistogram(half, 3);
-    const direct = buildHistogram(twice, 3);
-    expect(direct.size).toBe(hashed.size);
-    expect(Array.from(direct.colours)).toEqual(Array.from(hashed.colours));
-    expect(Array.from(direct.weights)).toEqual(Array.from(hashed.weights, (w) => 2 * w));
-    for (let p = 0; p < 1000; p++) {
-      expect(direct.pixelToColour[p]).toBe(hashed.pixelToColour[p]);
-      expect(direct.pixelToColour[p + (1 << 20)]).toBe(hashed.pixelToColour[p]);
-    }
-  });
-
   it('cluster very many colours on a grid, and fit the palette to the exact colours', () => {
     // 1024 × 600 pixels, every one a different colour: more than 2^19 distinct colours.
     const width = 1024;
