@@ -182,8 +182,8 @@ class ColourSet {
   }
 }
 
-/** Set bits of a 32-bit integer. */
-function bitCount(v: number): number {
+/** Set bits of a 32-bit integer (the colour sets here and in `pixel-grid.ts`). */
+export function bitCount(v: number): number {
   v -= (v >>> 1) & 0x55555555;
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;

@@ -8,6 +8,7 @@
  * sum of its pixels' values, so a cell is exactly what its pixels contribute to a cluster's mean.
  * A bit set counts the distinct colours on the way (the figure users see).
  */
+import { bitCount } from './histogram';
 import {
   blockRange,
   drivePass,
@@ -152,12 +153,6 @@ function binPixels(
     sums[cell * 3 + 1] += g;
     sums[cell * 3 + 2] += b;
   }
-}
-
-function bitCount(word: number): number {
-  let v = word - ((word >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 /**

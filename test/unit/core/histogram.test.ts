@@ -8,13 +8,18 @@ import {
 import { Random } from '../../../src-core/random/random';
 import { loadFixture } from './helpers';
 
+/** The colour pixel `p` counts as: its values, or transparent black for any fully transparent one. */
+function seenColour(pixels: Uint8Array, p: number, channels: 3 | 4): string {
+  const colour = Array.from(pixels.subarray(p * channels, (p + 1) * channels));
+  if (channels === 4 && colour[3] === 0) colour.fill(0);
+  return colour.join(',');
+}
+
 /** The distinct colours of the pixels by a plain Map, keyed by their values joined. */
 function countByMap(pixels: Uint8Array, channels: 3 | 4): Map<string, number> {
   const counts = new Map<string, number>();
-  for (let o = 0; o < pixels.length; o += channels) {
-    const colour = Array.from(pixels.subarray(o, o + channels));
-    if (channels === 4 && colour[3] === 0) colour.fill(0);
-    const key = colour.join(',');
+  for (let p = 0; p < pixels.length / channels; p++) {
+    const key = seenColour(pixels, p, channels);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return counts;
@@ -39,11 +44,9 @@ function expectCounted(histogram: ColourHistogram, pixels: Uint8Array): void {
     expected.delete(colour);
   }
   for (let p = 0; p < pixelToColour.length; p++) {
-    const pixel = Array.from(pixels.subarray(p * channels, (p + 1) * channels));
-    if (channels === 4 && pixel[3] === 0) pixel.fill(0);
-    if (colourAt(histogram, pixelToColour[p]!).join(',') !== pixel.join(',')) {
-      expect.fail(`pixel ${p} points at ${colourAt(histogram, pixelToColour[p]!)}, not ${pixel}`);
-    }
+    const pointed = colourAt(histogram, pixelToColour[p]!).join(',');
+    const pixel = seenColour(pixels, p, channels);
+    if (pointed !== pixel) expect.fail(`pixel ${p} points at ${pointed}, not ${pixel}`);
   }
 }
 
