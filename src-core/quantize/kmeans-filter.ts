@@ -17,6 +17,9 @@
  * Labels are kept too, so that each pass counts the colours that changed cluster as plain Lloyd
  * does, and the run can be handed to the other engines: a node records the cluster that holds all
  * its colours, if one does, and a node that joins the same cluster again is not looked into.
+ * The clusters' sums are kept from pass to pass and changed only by the colours that change
+ * cluster (a node that changes cluster whole, by its own sums): integers, exact in float64, so
+ * they equal sums made afresh, and most colours measured in a pass cost no additions.
  */
 import type { ColourTree } from './colour-tree';
 import { moveToMean } from './points';
@@ -33,6 +36,9 @@ const MARGIN = 1e-9;
 
 /** No cluster holds all of a node's colours. */
 const MIXED = -1;
+
+/** The label of a colour before the first assignment. */
+const UNLABELLED = 0xffffffff;
 
 /**
  * Lloyd's iterations on the colour tree. Between iterations its state is (centres, labels), like
@@ -68,7 +74,7 @@ export class KMeansFilterEngine {
     this.k = k;
     this.tree = tree;
     this.centres = Float64Array.from(centres);
-    this.labels = new Uint32Array(tree.count).fill(0xffffffff);
+    this.labels = new Uint32Array(tree.count).fill(UNLABELLED);
     this.owner = new Int32Array(Math.max(1, tree.nodes)).fill(MIXED);
     this.sums = new Float64Array(k * 3);
     this.mass = new Float64Array(k);
@@ -134,8 +140,6 @@ export class KMeansFilterEngine {
   }
 
   private *passSteps(): Generator<void, number> {
-    this.sums.fill(0);
-    this.mass.fill(0);
     this.changed = 0;
     if (this.tree.nodes === 0) return 0;
     for (let c = 0; c < this.k; c++) this.candidates[c] = c;
@@ -238,31 +242,63 @@ export class KMeansFilterEngine {
 
   /** Every point of the node is nearest to centre `c`. */
   private joinWhole(node: number, c: number): void {
-    const { tree, sums, mass } = this;
-    mass[c] += tree.mass[node];
-    sums[c * 3] += tree.sums[node * 3];
-    sums[c * 3 + 1] += tree.sums[node * 3 + 1];
-    sums[c * 3 + 2] += tree.sums[node * 3 + 2];
-    if (this.owner[node] !== c) this.relabel(node, c);
+    this.relabel(node, c, true);
   }
 
-  /** Labels every point under `node` with `c`, counting those that change; skips whole subtrees of c. */
-  private relabel(node: number, c: number): void {
+  /**
+   * Labels every point under `node` with `c`, counting those that change; skips whole subtrees of
+   * c. With `moveSums`, the sums follow the points; a subtree held whole by one cluster moves its
+   * sums at once, and the points under it are then relabelled without.
+   */
+  private relabel(node: number, c: number, moveSums: boolean): void {
     const { tree, labels, owner } = this;
-    if (owner[node] === c) return;
+    const before = owner[node];
+    if (before === c) return;
     owner[node] = c;
+    if (moveSums && before !== MIXED) {
+      const o = node * 3;
+      const { sums } = tree;
+      this.moveWeight(before, c, tree.mass[node], sums[o], sums[o + 1], sums[o + 2]);
+      moveSums = false;
+    }
     const right = tree.right[node];
     if (right >= 0) {
-      this.relabel(node + 1, c);
-      this.relabel(right, c);
+      this.relabel(node + 1, c, moveSums);
+      this.relabel(right, c, moveSums);
       return;
     }
+    const { values, weights } = tree;
     for (let i = tree.start[node]; i < tree.end[node]; i++) {
-      if (labels[i] !== c) {
-        labels[i] = c;
-        this.changed++;
-      }
+      const from = labels[i];
+      if (from === c) continue;
+      labels[i] = c;
+      this.changed++;
+      if (!moveSums) continue;
+      const w = weights[i];
+      this.moveWeight(from, c, w, w * values[i * 3], w * values[i * 3 + 1], w * values[i * 3 + 2]);
     }
+  }
+
+  /** Moves weight `w` and sums (s0, s1, s2) from cluster `from` (none if UNLABELLED) to `to`. */
+  private moveWeight(
+    from: number,
+    to: number,
+    w: number,
+    s0: number,
+    s1: number,
+    s2: number,
+  ): void {
+    const { sums, mass } = this;
+    if (from !== UNLABELLED) {
+      mass[from] -= w;
+      sums[from * 3] -= s0;
+      sums[from * 3 + 1] -= s1;
+      sums[from * 3 + 2] -= s2;
+    }
+    mass[to] += w;
+    sums[to * 3] += s0;
+    sums[to * 3 + 1] += s1;
+    sums[to * 3 + 2] += s2;
   }
 
   /**
@@ -271,7 +307,7 @@ export class KMeansFilterEngine {
    * distances measured.
    */
   private measureLeaf(node: number, list: number, length: number): number {
-    const { tree, centres: C, candidates, labels, sums, mass } = this;
+    const { tree, centres: C, candidates, labels } = this;
     const { values, weights } = tree;
     const end = tree.end[node];
     let first = -2;
@@ -292,17 +328,14 @@ export class KMeansFilterEngine {
           nearest = candidates[j];
         }
       }
-      if (labels[i] !== nearest) {
-        labels[i] = nearest;
-        this.changed++;
-      }
       if (first === -2) first = nearest;
       else if (first !== nearest) first = MIXED;
+      const from = labels[i];
+      if (from === nearest) continue;
+      labels[i] = nearest;
+      this.changed++;
       const w = weights[i];
-      mass[nearest] += w;
-      sums[nearest * 3] += w * x0;
-      sums[nearest * 3 + 1] += w * x1;
-      sums[nearest * 3 + 2] += w * x2;
+      this.moveWeight(from, nearest, w, w * x0, w * x1, w * x2);
     }
     this.owner[node] = first;
     return (end - tree.start[node]) * length;
