@@ -8,9 +8,9 @@
  * their colours. A pass walks the tree with a list of candidate centres: at each node, a candidate
  * that is farther than the candidate nearest the box's middle from every point of the box is
  * dropped (for two centres z and z*, |x − z|² − |x − z*|² is linear in x, so it is smallest at a
- * corner of the box). A node left with one candidate joins that cluster whole: its sums are added
- * at once and its colours are not looked at. Only the leaves near the borders between clusters are
- * measured colour by colour, against the few candidates left.
+ * corner of the box). A node left with one candidate joins that cluster whole: its colours are not
+ * measured (and if one cluster held them all before, its sums move at once). Only the leaves near
+ * the borders between clusters are measured colour by colour, against the few candidates left.
  * (T. Kanungo, D. M. Mount, N. S. Netanyahu, C. D. Piatko, R. Silverman and A. Y. Wu, "An efficient
  * k-means clustering algorithm: analysis and implementation", IEEE PAMI 24(7), 2002.)
  *
