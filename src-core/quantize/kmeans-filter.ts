@@ -125,13 +125,11 @@ export class KMeansFilterEngine {
   }
 
   private takeLabels(byPoint: Uint32Array): void {
-    const { tree, labels, sums, mass } = this;
+    const { tree, labels } = this;
     for (let i = 0; i < tree.count; i++) {
       const c = byPoint[tree.pointAt[i]];
       labels[i] = c;
-      const w = tree.weights[i];
-      mass[c] += w;
-      for (let d = 0; d < 3; d++) sums[c * 3 + d] += w * tree.values[i * 3 + d];
+      this.moveColour(i, UNLABELLED, c);
     }
     for (let node = tree.nodes - 1; node >= 0; node--) {
       if (tree.right[node] < 0) this.owner[node] = this.leafOwner(node);
@@ -267,16 +265,20 @@ export class KMeansFilterEngine {
       this.relabel(right, c, moveSums);
       return;
     }
-    const { values, weights } = tree;
     for (let i = tree.start[node]; i < tree.end[node]; i++) {
       const from = labels[i];
       if (from === c) continue;
       labels[i] = c;
       this.changed++;
-      if (!moveSums) continue;
-      const w = weights[i];
-      this.moveWeight(from, c, w, w * values[i * 3], w * values[i * 3 + 1], w * values[i * 3 + 2]);
+      if (moveSums) this.moveColour(i, from, c);
     }
+  }
+
+  /** Moves colour `i` (in tree order) from cluster `from` (none if UNLABELLED) to `to`. */
+  private moveColour(i: number, from: number, to: number): void {
+    const { values, weights } = this.tree;
+    const w = weights[i];
+    this.moveWeight(from, to, w, w * values[i * 3], w * values[i * 3 + 1], w * values[i * 3 + 2]);
   }
 
   /** Moves weight `w` and sums (s0, s1, s2) from cluster `from` (none if UNLABELLED) to `to`. */
@@ -308,7 +310,7 @@ export class KMeansFilterEngine {
    */
   private measureLeaf(node: number, list: number, length: number): number {
     const { tree, centres: C, candidates, labels } = this;
-    const { values, weights } = tree;
+    const { values } = tree;
     const end = tree.end[node];
     let first = -2;
     for (let i = tree.start[node]; i < end; i++) {
@@ -334,8 +336,7 @@ export class KMeansFilterEngine {
       if (from === nearest) continue;
       labels[i] = nearest;
       this.changed++;
-      const w = weights[i];
-      this.moveWeight(from, nearest, w, w * x0, w * x1, w * x2);
+      this.moveColour(i, from, nearest);
     }
     this.owner[node] = first;
     return (end - tree.start[node]) * length;
