@@ -7,6 +7,7 @@
  *  3. our MSE against scikit-learn's KMeans (mse8 in ../shared/reference)
  *  4. a 24-megapixel image: time and peak memory (child process)
  *  5. the CLI as a process against `pngquant --speed 4`, one 256-colour PNG
+ *  6. the speed targets on the CQ100 sample at k = 256, with the default kmeans and with wu
  *
  * Whatever is missing (../shared, pngquant, the built CLI) is skipped with a message.
  *   npm run bench -- [--ks 16,64,256] [--cq100 8] [--large-budget 120] [--quick]
