@@ -39,7 +39,14 @@ import { fitPaletteToPixels } from './grid-remap';
 import { labelRgbPoints } from './nearest-entry';
 import { binPixelsSteps, type PixelGrid } from './pixel-grid';
 import { NO_HELP, type PassHelp } from './pixel-pass';
-import { exactPalette, fitPaletteSteps, indexPixels, orderPalette, type PaletteFit } from './remap';
+import {
+  exactPalette,
+  fitPaletteSteps,
+  indexPixels,
+  orderPalette,
+  type FitOptions,
+  type PaletteFit,
+} from './remap';
 import { seedKMeansPlusPlusSteps } from './seed-kmeanspp';
 import { seedGaussian, seedPoints } from './seed-random';
 import {
@@ -282,6 +289,14 @@ const GRID_BITS = 6;
  */
 const GRID_FINE_ITERATIONS = 20;
 
+/**
+ * `wu`'s palette comes from Wu's boxes, far from a fixed point, so its 8-bit polish does real
+ * work: 5 rounds, the first 4 over-relaxed (`OVER_RELAXATION` in `remap.ts`), get further than 8
+ * plain rounds in less time. k-means' centres are at Lloyd's fixed point already, and its polish
+ * stays plain.
+ */
+const WU_POLISH = { polishRounds: 5, relaxedRounds: 4 };
+
 /** The grid cells of a very large photo, as `pixel-grid.ts` made them. */
 interface GridCells {
   bits: number;
@@ -483,13 +498,12 @@ function* quantizeColours(
     for (let p = 0; p < shared.colourPoints.count; p++) {
       hint[pointColour[p]] = clustering.labels[cellOf ? cellOf[p] : p];
     }
-    const polishRounds = cellOf ? 1 : undefined; // a round is a pass over millions of colours
     const fitting = fitPaletteSteps(histogram, centres, {
       space: shared.space,
       capacity: k,
       fixed,
       hint,
-      polishRounds,
+      ...polishOf(settings.algorithm, cellOf !== null),
     });
     fit = yield* relay(fitting, () => progress('remap', 0.87));
     if (cellOf) measureOnColours(shared, clustering);
@@ -537,6 +551,12 @@ function* quantizeColours(
     mse,
     psnr: psnr(mse),
   };
+}
+
+/** The palette fit's polishing rounds, as the algorithm and the road call for them. */
+function polishOf(algorithm: Algorithm, onCells: boolean): Partial<FitOptions> {
+  if (onCells) return { polishRounds: 1 }; // a round is a pass over millions of colours
+  return algorithm === 'wu' ? WU_POLISH : {};
 }
 
 type Report = (stage: QuantizeStage, fraction: number) => QuantizeProgress;

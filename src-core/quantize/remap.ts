@@ -42,10 +42,25 @@ export interface FitOptions {
   hint?: Int32Array;
   /** Rounds of 8-bit Lloyd polishing (sRGB only). Default 8. */
   polishRounds?: number;
+  /**
+   * How many of the first polishing rounds are over-relaxed: each entry moves `OVER_RELAXATION`
+   * times as far as to the rounded mean of its colours. Default 0 (every round plain). The rounds
+   * after them are plain, so the palette still ends at a plain round's entries.
+   */
+  relaxedRounds?: number;
 }
 
 /** Most rounds of 8-bit polishing: each gains less than the one before, and rarely any after ~4. */
 export const DEFAULT_POLISH_ROUNDS = 8;
+
+/**
+ * How far an over-relaxed round moves an entry, in steps to the mean of its colours. From a rough
+ * start (Wu's boxes) the entries drift the same way round after round, often by less than one value
+ * a round, which rounding hides; a doubled step covers that drift in fewer rounds. Measured on 8
+ * CQ100 photos with `wu`: 5 rounds, the first 4 relaxed, left an MSE 0.6 % lower than 8 plain rounds
+ * at k = 256 and 1.6 % lower at 1024 (about the same at 16 and 64), in about a tenth less time.
+ */
+export const OVER_RELAXATION = 2;
 
 /** Fits an 8-bit palette to `centres` (sRGB 0..255, unrounded) for the colours of `histogram`. */
 export function fitPalette(
@@ -79,7 +94,8 @@ export function* fitPaletteSteps(
   fit.dropUnused(fixedCount);
   yield* fit.refill();
   if (options.space === 'srgb') {
-    yield* fit.polish(fixedCount, options.polishRounds ?? DEFAULT_POLISH_ROUNDS);
+    const rounds = options.polishRounds ?? DEFAULT_POLISH_ROUNDS;
+    yield* fit.polish(fixedCount, rounds, options.relaxedRounds ?? 0);
   }
   return fit.result();
 }
@@ -305,11 +321,12 @@ class PaletteAssignment {
    * Lloyd's step on the 8-bit lattice, in sRGB where the rounded mean is the best 8-bit entry for
    * a set of colours: entries (after the first `keep`) to the rounded mean of their colours, then
    * colours to their nearest entry. Stops when nothing moves, when two entries would coincide, or
-   * after `rounds` rounds. In 8-bit RGB, over several rounds, the colours find their nearest entry
+   * after `rounds` rounds. The first `relaxed` rounds move the entries `OVER_RELAXATION` times as
+   * far (a plain step instead when that would make two entries coincide). In 8-bit RGB, over several rounds, the colours find their nearest entry
    * among their entry's rivals (`EntryRivals`) rather than by a search, which leaves `distance`
    * and the lattice search behind: nothing after the polish needs them.
    */
-  *polish(keep: number, rounds: number): Generator<void, void> {
+  *polish(keep: number, rounds: number, relaxed = 0): Generator<void, void> {
     const { channels, colourToEntry } = this;
     const totals = new EntryTotals(this.histogram, this.entryCount());
     // The rivals' set-up, a sort of the colours, pays for itself over several rounds only.
@@ -317,8 +334,8 @@ class PaletteAssignment {
     let rivals: EntryRivals | null = null;
     for (let round = 0; round < rounds; round++) {
       if (round === 0 || !(rivals && totals.exact)) totals.recount(colourToEntry);
-      const next = totals.roundedMeans(this.entries, keep);
-      if (!next || hasDuplicates(next, channels)) return;
+      const next = nextEntries(totals, this.entries, keep, channels, round < relaxed);
+      if (!next) return;
       this.entries = next;
       yield;
       if (byRivals) {
@@ -427,8 +444,11 @@ class EntryTotals {
     sums[to * 3 + 2] += w * b;
   };
 
-  /** Entries (after the first `keep`) at the rounded means of their colours; null if none moves. */
-  roundedMeans(entries: number[], keep: number): number[] | null {
+  /**
+   * Entries (after the first `keep`) at the rounded means of their colours, or, with a `step`
+   * above 1, that many times as far from where they are (within 0..255); null if none moves.
+   */
+  roundedMeans(entries: number[], keep: number, step = 1): number[] | null {
     const { mass, sums } = this;
     const { channels } = this.histogram;
     const next = entries.slice();
@@ -436,13 +456,38 @@ class EntryTotals {
     for (let e = keep; e < mass.length; e++) {
       if (mass[e] === 0) continue;
       for (let d = 0; d < channels; d++) {
-        const v = Math.round(sums[e * channels + d] / mass[e]);
+        const mean = sums[e * channels + d] / mass[e];
+        const v = step === 1 ? Math.round(mean) : relaxedValue(next[e * channels + d], mean, step);
         if (v !== next[e * channels + d]) moved = true;
         next[e * channels + d] = v;
       }
     }
     return moved ? next : null;
   }
+}
+
+/** `from` moved `step` times as far as to `mean`, rounded, within 0..255. */
+function relaxedValue(from: number, mean: number, step: number): number {
+  return Math.min(255, Math.max(0, Math.round(from + step * (mean - from))));
+}
+
+/**
+ * The entries of the next polishing round, relaxed when asked unless that makes two coincide; null
+ * when the round should not happen (nothing moves, or the plain step makes two coincide).
+ */
+function nextEntries(
+  totals: EntryTotals,
+  entries: number[],
+  keep: number,
+  channels: number,
+  relaxed: boolean,
+): number[] | null {
+  if (relaxed) {
+    const next = totals.roundedMeans(entries, keep, OVER_RELAXATION);
+    if (next && !hasDuplicates(next, channels)) return next;
+  }
+  const next = totals.roundedMeans(entries, keep);
+  return next && !hasDuplicates(next, channels) ? next : null;
 }
 
 function hasDuplicates(entries: number[], channels: number): boolean {
