@@ -188,15 +188,21 @@ function expectPolishAsPlain(
   return entries;
 }
 
+/** The colours of a 120×90 part of china.jpg. */
+async function photoColours(): Promise<ColourHistogram> {
+  const photo = crop(await loadFixture('china.jpg'), 200, 150, 120, 90);
+  return buildHistogram(photo.data, 3);
+}
+
+function randomCentres(k: number, random: Random): Float64Array {
+  return Float64Array.from({ length: k * 3 }, () => random.next() * 255);
+}
+
 describe('the palette fit polishing rounds', () => {
   it('match plain Lloyd rounds on the lattice for a photo', async () => {
-    const photo = crop(await loadFixture('china.jpg'), 200, 150, 120, 90);
-    const histogram = buildHistogram(photo.data, 3);
+    const histogram = await photoColours();
     const random = new Random(5);
-    for (const k of [2, 16, 64]) {
-      const centres = Float64Array.from({ length: k * 3 }, () => random.next() * 255);
-      expectPolishAsPlain(histogram, centres, k);
-    }
+    for (const k of [2, 16, 64]) expectPolishAsPlain(histogram, randomCentres(k, random), k);
   });
 
   it('match plain Lloyd rounds with weights that are not whole pixel counts', async () => {
@@ -205,17 +211,16 @@ describe('the palette fit polishing rounds', () => {
     const random = new Random(6);
     const weights = counted.weights.map((w) => w * (0.5 + random.next()));
     const histogram = { ...counted, weights };
-    const centres = Float64Array.from({ length: 24 * 3 }, () => random.next() * 255);
+    const centres = randomCentres(24, random);
     expectPolishAsPlain(histogram, centres, 24);
     expectPolishAsPlain(histogram, centres, 24, { polishRounds: 5, relaxedRounds: 4 });
   });
 
   it('match plain loops when the first rounds are over-relaxed, and then differ from plain rounds', async () => {
-    const photo = crop(await loadFixture('china.jpg'), 200, 150, 120, 90);
-    const histogram = buildHistogram(photo.data, 3);
+    const histogram = await photoColours();
     const random = new Random(7);
     for (const k of [2, 16, 64]) {
-      const centres = Float64Array.from({ length: k * 3 }, () => random.next() * 255);
+      const centres = randomCentres(k, random);
       const relaxed = expectPolishAsPlain(histogram, centres, k, {
         polishRounds: 5,
         relaxedRounds: 4,
