@@ -55,10 +55,11 @@ export const DEFAULT_POLISH_ROUNDS = 8;
 
 /**
  * How far an over-relaxed round moves an entry, in steps to the mean of its colours. From a rough
- * start (Wu's boxes) the entries drift the same way round after round, often by less than one value
- * a round, which rounding hides; a doubled step covers that drift in fewer rounds. Measured on 8
- * CQ100 photos with `wu`: 5 rounds, the first 4 relaxed, left an MSE 0.6 % lower than 8 plain rounds
- * at k = 256 and 1.6 % lower at 1024 (about the same at 16 and 64), in about a tenth less time.
+ * start (Wu's boxes) the entries drift the same way round after round, often by less than one
+ * value a round, which rounding hides; a doubled step covers that drift in fewer rounds. Measured
+ * on 8 CQ100 photos with `wu`: 5 rounds, the first 4 relaxed, left an MSE 0.6 % lower than 8 plain
+ * rounds at k = 256 and 1.6 % lower at 1024 (about the same at 16 and 64), in about a tenth less
+ * time.
  */
 export const OVER_RELAXATION = 2;
 
@@ -322,9 +323,10 @@ class PaletteAssignment {
    * a set of colours: entries (after the first `keep`) to the rounded mean of their colours, then
    * colours to their nearest entry. Stops when nothing moves, when two entries would coincide, or
    * after `rounds` rounds. The first `relaxed` rounds move the entries `OVER_RELAXATION` times as
-   * far (a plain step instead when that would make two entries coincide). In 8-bit RGB, over several rounds, the colours find their nearest entry
-   * among their entry's rivals (`EntryRivals`) rather than by a search, which leaves `distance`
-   * and the lattice search behind: nothing after the polish needs them.
+   * far (a plain step instead when that would make two entries coincide). In 8-bit RGB, over
+   * several rounds, the colours find their nearest entry among their entry's rivals (`EntryRivals`)
+   * rather than by a search, which leaves `distance` and the lattice search behind: nothing after
+   * the polish needs them.
    */
   *polish(keep: number, rounds: number, relaxed = 0): Generator<void, void> {
     const { channels, colourToEntry } = this;

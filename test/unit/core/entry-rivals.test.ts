@@ -132,6 +132,8 @@ interface Rounds {
 }
 
 const PLAIN_ROUNDS: Rounds = { polishRounds: 8, relaxedRounds: 0 };
+/** As `wu` polishes: 5 rounds, the first 4 relaxed. */
+const RELAXED_ROUNDS: Rounds = { polishRounds: 5, relaxedRounds: 4 };
 
 /**
  * Plain Lloyd rounds on the lattice from a fit with no polish: entries to the rounded means of
@@ -213,20 +215,17 @@ describe('the palette fit polishing rounds', () => {
     const histogram = { ...counted, weights };
     const centres = randomCentres(24, random);
     expectPolishAsPlain(histogram, centres, 24);
-    expectPolishAsPlain(histogram, centres, 24, { polishRounds: 5, relaxedRounds: 4 });
+    expectPolishAsPlain(histogram, centres, 24, RELAXED_ROUNDS);
   });
 
-  it('match plain loops when the first rounds are over-relaxed, and then differ from plain rounds', async () => {
+  it('match plain loops with the first rounds over-relaxed, unlike plain rounds', async () => {
     const histogram = await photoColours();
     const random = new Random(7);
     for (const k of [2, 16, 64]) {
       const centres = randomCentres(k, random);
-      const relaxed = expectPolishAsPlain(histogram, centres, k, {
-        polishRounds: 5,
-        relaxedRounds: 4,
-      });
+      const relaxed = expectPolishAsPlain(histogram, centres, k, RELAXED_ROUNDS);
       const plain = expectPolishAsPlain(histogram, centres, k, {
-        polishRounds: 5,
+        ...RELAXED_ROUNDS,
         relaxedRounds: 0,
       });
       // Relaxing must change where the rounds go (a relaxation that did nothing would pass above).
