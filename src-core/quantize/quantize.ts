@@ -101,10 +101,12 @@ export interface QuantizeResult {
   converged: boolean;
   /**
    * scikit-learn's inertia: sum over pixels of the squared distance to the nearest float centre,
-   * in the clustering's space (0–255 scale for sRGB).
+   * in the clustering's space (0–255 scale for sRGB). `wu`'s centres are its palette's entries,
+   * since its Lloyd steps are the palette's 8-bit polish (on the grid road of very large photos,
+   * which has no polish, they are Wu's box means).
    */
   inertia: number;
-  /** SciPy's distortion: mean Euclidean distance of the pixels to their nearest float centre. */
+  /** SciPy's distortion: mean Euclidean distance of the pixels to those centres. */
   distortion: number;
   /** Mean squared error of the written 8-bit pixels, per channel value (0–255 scale). */
   mse: number;
@@ -453,8 +455,9 @@ function gridImage(
 interface Clustering {
   /** `k * dim` float centres in the clustering space. */
   centres: Float64Array;
-  /** Nearest centre of each point. */
+  /** Nearest centre of each point (for `wu` off the grid road: its box, see `cluster`). */
   labels: Uint32Array;
+  /** NaN until measured, for `wu` off the grid road (`measureAgainstPalette`). */
   inertia: number;
   /** Sum over points of weight × distance (not squared) to the nearest centre. */
   distanceSum: number;
@@ -506,7 +509,8 @@ function* quantizeColours(
       ...polishOf(settings.algorithm, cellOf !== null),
     });
     fit = yield* relay(fitting, () => progress('remap', 0.87));
-    if (cellOf) measureOnColours(shared, clustering);
+    if (settings.algorithm === 'wu') measureAgainstPalette(shared, clustering, fit);
+    else if (cellOf) measureOnColours(shared, clustering);
   }
   const ordered = orderPalette(fit);
   let indices = indexPixels(histogram, fit, ordered.position);
@@ -637,6 +641,11 @@ function* cluster(
       yield progress('seed', 0);
       const labels = yield* wuLabels(shared, k, () => progress('seed', 0.5));
       const centres = clusterMeans(points, labels, k);
+      // Off the grid road, the palette fit finds every colour's nearest entry from its box, and
+      // the inertia is measured against the palette (`measureAgainstPalette`).
+      if (!shared.grid) {
+        return { centres, labels, inertia: NaN, distanceSum: NaN, iterations: 0, converged: true };
+      }
       return yield* finalAssignment(shared, centres, labels, 0, true, () =>
         progress('refine', 0.5),
       );
@@ -925,23 +934,55 @@ function padCentres(centres: Float64Array, k: number, points: WeightedPoints): F
  * colours themselves (each colour with its cell's cluster), so that they mean the same thing.
  */
 function measureOnColours(shared: SharedImage, clustering: Clustering): void {
-  const { colourPoints, cellOf } = shared;
-  const { dim, count, values, weights } = colourPoints;
-  const { centres, labels } = clustering;
+  const { cellOf } = shared;
+  const { labels } = clustering;
+  measureColourPoints(
+    shared.colourPoints,
+    clustering.centres,
+    (p) => labels[cellOf![p]],
+    clustering,
+  );
+}
+
+/**
+ * `wu`'s inertia and distortion. Its Lloyd steps are the palette fit's polish, on the 8-bit
+ * lattice, so its centres are the palette's entries (Wu's box means are only where the polish
+ * starts): each colour is measured against its entry, its nearest, in the clustering's space.
+ */
+function measureAgainstPalette(shared: SharedImage, clustering: Clustering, fit: PaletteFit): void {
+  const { pointColour, space } = shared;
+  const { colourToEntry, channels } = fit;
+  const entries = toSpace(Float64Array.from(fit.entries), channels, space);
+  measureColourPoints(
+    shared.colourPoints,
+    entries,
+    (p) => colourToEntry[pointColour[p]],
+    clustering,
+  );
+}
+
+/** Sets `into`'s inertia and distance sum: every colour point against `centres[centreOf(p)]`. */
+function measureColourPoints(
+  points: WeightedPoints,
+  centres: Float64Array,
+  centreOf: (p: number) => number,
+  into: Clustering,
+): void {
+  const { dim, count, values, weights } = points;
   let inertia = 0;
   let distances = 0;
-  for (let i = 0; i < count; i++) {
-    const c = labels[cellOf![i]];
+  for (let p = 0; p < count; p++) {
+    const c = centreOf(p);
     let squared = 0;
     for (let d = 0; d < dim; d++) {
-      const diff = values[i * dim + d] - centres[c * dim + d];
+      const diff = values[p * dim + d] - centres[c * dim + d];
       squared += diff * diff;
     }
-    inertia += weights[i] * squared;
-    distances += weights[i] * Math.sqrt(squared);
+    inertia += weights[p] * squared;
+    distances += weights[p] * Math.sqrt(squared);
   }
-  clustering.inertia = inertia;
-  clustering.distanceSum = distances;
+  into.inertia = inertia;
+  into.distanceSum = distances;
 }
 
 function distanceSum(points: WeightedPoints, centres: Float64Array, labels: Uint32Array): number {

@@ -67,7 +67,7 @@ describe('every algorithm, seeding and colour space', () => {
     expect(quantize(photo, { colours: 8 }).init).toBe('wu');
   });
 
-  it('refines: k-means does better than the Wu seeds it starts from', () => {
+  it('refines: k-means does better than wu, from whose boxes it starts', () => {
     const wu = quantize(photo, { colours: 16, algorithm: 'wu' });
     const kmeans = quantize(photo, { colours: 16 });
     expect(kmeans.inertia).toBeLessThan(wu.inertia);
@@ -427,6 +427,23 @@ describe('sweeps and steps', () => {
     expect(abandoned.return(undefined as never).done).toBe(true);
   });
 
+  it("measures wu's inertia and distortion against its palette, in each space", async () => {
+    // An RGBA image with a transparent band (kept out of the clustering) and a translucent one.
+    const logo = crop(await loadFixture('logo.png', true), 150, 150, 120, 90);
+    for (let p = 0; p < logo.width * logo.height; p++) {
+      const x = p % logo.width;
+      if (x < 50) logo.data[p * 4 + 3] = x < 30 ? 0 : 128;
+    }
+    for (const image of [photo, logo]) {
+      for (const space of COLOUR_SPACES) {
+        const result = quantize(image, { colours: 24, algorithm: 'wu', space });
+        const expected = againstPalette(image, result);
+        expect(Math.abs(result.inertia / expected.inertia - 1)).toBeLessThan(1e-9);
+        expect(Math.abs(result.distortion / expected.distortion - 1)).toBeLessThan(1e-9);
+      }
+    }
+  });
+
   it('reports inertia and distortion consistent with each other', () => {
     const result = quantize(photo, { colours: 16 });
     const pixels = photo.width * photo.height;
@@ -436,3 +453,25 @@ describe('sweeps and steps', () => {
     expect(result.psnr).toBeCloseTo(10 * Math.log10((255 * 255) / result.mse), 9);
   });
 });
+
+/**
+ * Inertia and distortion of the written pixels against their palette entries, pixel by pixel in
+ * the result's space; fully transparent pixels (kept out of the clustering) count as distance 0.
+ */
+function againstPalette(image: RawImage, result: QuantizeResult) {
+  const { channels, palette, indices, space } = result;
+  const entries = toSpace(Float64Array.from(palette), channels, space);
+  let inertia = 0;
+  let distanceSum = 0;
+  for (let p = 0; p < indices.length; p++) {
+    const pixel = Float64Array.from(image.data.subarray(p * channels, (p + 1) * channels));
+    if (channels === 4 && pixel[3] === 0) continue;
+    const colour = toSpace(pixel, channels, space);
+    let squared = 0;
+    for (let d = 0; d < channels; d++)
+      squared += (colour[d]! - entries[indices[p]! * channels + d]!) ** 2;
+    inertia += squared;
+    distanceSum += Math.sqrt(squared);
+  }
+  return { inertia, distortion: distanceSum / indices.length };
+}
