@@ -180,7 +180,9 @@ class PaletteAssignment {
     private readonly capacity: number,
   ) {
     this.channels = histogram.channels;
-    this.work = toSpace(histogram.colours, this.channels, space);
+    // Only read: in sRGB the histogram's own colours serve, without a copy of a few megabytes.
+    this.work =
+      space === 'srgb' ? histogram.colours : toSpace(histogram.colours, this.channels, space);
     this.entries = entries;
     this.colourToEntry = new Uint32Array(histogram.size);
     this.distance = new Float64Array(histogram.size);
