@@ -59,6 +59,14 @@ const R_REST_STAMP = 5;
 /** The own centre's travel when the gaps were measured. */
 const R_OWN_TRAVEL = 6;
 
+/**
+ * Zero as a double, for the fields that hold distances and travels. V8 stores a field first set to
+ * an integer as an integer; when a fraction is stored there later, every object of the class gets a
+ * new hidden class, and the code optimised for the old one is thrown away (two dozen such deopts
+ * over a few runs here). −0 is a double, and equals 0 in every use below (none divides by it).
+ */
+const DOUBLE_ZERO = -0;
+
 const NO_INTS = new Int32Array(0);
 const NO_FLOATS = new Float64Array(0);
 
@@ -69,12 +77,12 @@ class ClusterIndex {
    * The region: the ball around the centre at the build, out to its farthest point then. Every
    * home point lies in it, and so does every point that is given a local record.
    */
-  regionX = 0;
-  regionY = 0;
-  regionZ = 0;
-  regionRadius = 0;
+  regionX = DOUBLE_ZERO;
+  regionY = DOUBLE_ZERO;
+  regionZ = DOUBLE_ZERO;
+  regionRadius = DOUBLE_ZERO;
   /** The centre's travel at the build. */
-  builtTravel = 0;
+  builtTravel = DOUBLE_ZERO;
   /** The cluster's points at the build: those still in it without a record are "home points". */
   home: Int32Array = NO_INTS;
 
@@ -84,9 +92,9 @@ class ClusterIndex {
   neighbourDistance: Float64Array = NO_FLOATS;
   neighbourTravel: Float64Array = NO_FLOATS;
   /** The largest travel of a neighbour since the build (set when the cluster is visited). */
-  neighbourLag = 0;
+  neighbourLag = DOUBLE_ZERO;
   /** Sum over updates of the own move plus the largest move of a neighbour. */
-  localDrift = 0;
+  localDrift = DOUBLE_ZERO;
 
   // Gap lists, one per neighbour p: entries [listStart[p], listStart[p + 1]) of listGap and
   // listPoint, by increasing gap; entries before listScanned[p] have been checked. The home
@@ -108,16 +116,16 @@ class ClusterIndex {
   farTravel: Float64Array = NO_FLOATS;
   farCount = 0;
   /** The own travel and the drift at the refresh. */
-  farOwnTravel = 0;
-  farDrift = 0;
+  farOwnTravel = DOUBLE_ZERO;
+  farDrift = DOUBLE_ZERO;
   /**
    * What the far bounds had left when last tested in full (0: test in full next time), and the own
    * travel and drift then: far centres travel at most the drift, so no far bound can fail before the
    * own travel plus the drift since use that up. Most visits are spared the loop over the list.
    */
-  farSlack = 0;
-  farSlackOwn = 0;
-  farSlackDrift = 0;
+  farSlack = DOUBLE_ZERO;
+  farSlackOwn = DOUBLE_ZERO;
+  farSlackDrift = DOUBLE_ZERO;
 
   /** Records of the points checked since the build (see the class comment). */
   recordInts: Int32Array = new Int32Array(16 * RECORD_INTS);
@@ -131,8 +139,8 @@ class ClusterIndex {
    * with nothing near moving, once the own travel plus the drift since reach this.
    */
   globalSlack = Infinity;
-  globalSlackOwn = 0;
-  globalSlackDrift = 0;
+  globalSlackOwn = DOUBLE_ZERO;
+  globalSlackDrift = DOUBLE_ZERO;
 }
 
 /**
@@ -192,7 +200,7 @@ export class KMeansTailEngine {
   private readonly moves: Float64Array;
   private readonly travelled: Float64Array;
   private readonly clusters: ClusterIndex[];
-  private drift = 0;
+  private drift = DOUBLE_ZERO;
   private anyMoved = false;
   private iteration = 0;
 
