@@ -5,6 +5,7 @@
  * hands a run over to it after the first iterations, and takes it back if a cluster empties.
  */
 import { CentreTree, type NearestThree } from './centre-tree';
+import { DOUBLE_ZERO } from './double-zero';
 import { groupByLabel, moveToMean, squaredDistance, type WeightedPoints } from './points';
 import { grow, sortByKey } from './typed-arrays';
 
@@ -58,14 +59,6 @@ const R_GAP_REST = 4;
 const R_REST_STAMP = 5;
 /** The own centre's travel when the gaps were measured. */
 const R_OWN_TRAVEL = 6;
-
-/**
- * Zero as a double, for the fields that hold distances and travels. V8 stores a field first set to
- * an integer as an integer; when a fraction is stored there later, every object of the class gets a
- * new hidden class, and the code optimised for the old one is thrown away (two dozen such deopts
- * over a few runs here). −0 is a double, and equals 0 in every use below (none divides by it).
- */
-const DOUBLE_ZERO = -0;
 
 const NO_INTS = new Int32Array(0);
 const NO_FLOATS = new Float64Array(0);

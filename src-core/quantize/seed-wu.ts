@@ -14,6 +14,7 @@
  * Because the splits happen in a fixed order, the boxes after the first j splits are Wu's result for
  * j + 1 colours: one partition to 1024 boxes gives the seeds of every smaller colour count too.
  */
+import { DOUBLE_ZERO } from './double-zero';
 import { weightedMeans, type WeightedPoints } from './points';
 import { runToEnd } from './steps';
 
@@ -556,7 +557,7 @@ class ExactRgbSplitter {
   private cutAxis = -1;
   private cutValue = 0;
   /** The sum of squared norms `histogramOf` found. */
-  private lastSquares = 0;
+  private lastSquares = DOUBLE_ZERO;
 
   constructor(points: WeightedPoints, capacity: number) {
     const { count, values } = points;
