@@ -3,7 +3,6 @@
  * (app/main/cli.js) as a real process: exit codes, one-line errors, JSON lines, the table, and
  * files that are never overwritten without --force.
  */
-import { execFile } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
@@ -28,15 +27,12 @@ import { readJson } from '../../src-core/palette/text-formats';
 import { colourSet, decodeRgb, tempDir, tiledPhoto } from '../helpers/images';
 import { makeInputCorpus } from '../helpers/input-corpus';
 import { fixture, repoRoot } from '../helpers/paths';
+import { runNodeAs, userRefusedByReadOnly, type ChildUser } from '../helpers/unprivileged';
 
 const china = fixture('china.jpg');
 const truncated = fixture('truncated.jpg');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Run = Awaited<ReturnType<typeof runNodeAs>>;
 
 function builtCli(): string {
   const script = join(repoRoot, 'app/main/cli.js');
@@ -54,17 +50,12 @@ function palettize(...args: string[]): Promise<Run> {
 
 /** The built CLI with options for Node itself (`--require` a hook, say). */
 function palettizeWithNode(nodeOptions: string[], ...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [...nodeOptions, builtCli(), ...args],
-      { cwd: repoRoot, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+  return runNodeAs({}, [...nodeOptions, builtCli(), ...args]);
+}
+
+/** The built CLI run as `user`. */
+function palettizeAs(user: ChildUser, ...args: string[]): Promise<Run> {
+  return runNodeAs(user, [builtCli(), ...args]);
 }
 
 const lines = (text: string) => text.split('\n').filter((line) => line !== '');
@@ -406,22 +397,20 @@ describe('the built CLI', () => {
     ]);
   });
 
-  it.skipIf(process.getuid?.() === 0)(
-    'exits 1 with one line when the output folder is read-only',
-    async () => {
-      const dir = tempDir();
-      chmodSync(dir, 0o555);
-      try {
-        const run = await palettize(china, '--colours', '2', '--out', dir);
-        expect(run.code).toBe(1);
-        expect(lines(run.stderr)).toEqual([
-          `palettize: Cannot write to ${dir}: permission denied.`,
-        ]);
-      } finally {
-        chmodSync(dir, 0o755);
-      }
-    },
-  );
+  it('exits 1 with one line when the output folder is read-only', async (context) => {
+    const user = userRefusedByReadOnly();
+    if (!user) return context.skip('run as root, and nobody cannot read the repository');
+    const dir = tempDir();
+    chmodSync(dir, 0o555);
+    try {
+      const run = await palettizeAs(user, china, '--colours', '2', '--out', dir);
+      expect(run.code).toBe(1);
+      expect(lines(run.stderr)).toEqual([`palettize: Cannot write to ${dir}: permission denied.`]);
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      chmodSync(dir, 0o755);
+    }
+  });
 
   it('runs every image when one is bad, reports it on one line and exits 1', async () => {
     const dir = tempDir();

@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../../src-main/services/atomic-file';
 import { UserFacingError } from '../../../src-main/services/errors';
 import { tempDir } from '../../helpers/images';
+import { repoRoot } from '../../helpers/paths';
+import { runNodeAs, userRefusedByReadOnly } from '../../helpers/unprivileged';
+
+const atomicFileModule = join(repoRoot, 'src-main/services/atomic-file.ts');
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -58,12 +62,23 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(dir)).toEqual(['out.png']);
   });
 
-  it.skipIf(process.getuid?.() === 0)('reports a read-only folder', async () => {
-    const dir = join(tempDir(), 'locked');
+  it('reports a read-only folder and leaves nothing in it', async (context) => {
+    const user = userRefusedByReadOnly();
+    if (!user) return context.skip('run as root, and nobody cannot read the repository');
+    const outer = tempDir();
+    chmodSync(outer, 0o755);
+    const dir = join(outer, 'locked');
     mkdirSync(dir);
-    chmodSync(dir, 0o500);
-    await expect(writeFileAtomic(join(dir, 'out.png'), bytes('x'))).rejects.toThrow(
-      /permission denied/,
-    );
+    chmodSync(dir, 0o555);
+    const target = join(dir, 'out.png');
+    // In a child process, as a user the folder refuses (root would not be).
+    const script =
+      `import(${JSON.stringify(atomicFileModule)})` +
+      `.then((m) => (m.writeFileAtomic ?? m.default.writeFileAtomic)(` +
+      `${JSON.stringify(target)}, new Uint8Array([1])))` +
+      `.then(() => console.log('written'), (error) => console.log(error.message));`;
+    const run = await runNodeAs(user, ['--import', 'tsx', '-e', script]);
+    expect(run.stdout.trim()).toBe(`Cannot write ${target}: permission denied.`);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
