@@ -15,7 +15,10 @@ import {
   encodeIndexedPngAsync,
   paletteBitDepth,
   PALETTE_TRIALS,
+  type CompressionTrial,
   PNG_SIGNATURE,
+  SAMPLE_ABOVE_BLOCKS,
+  TRUECOLOUR_TRIALS,
   type IndexedImage,
 } from '../../../src-main/services/png-writer';
 import { readPngChunks } from '../../../src-main/services/png-reader';
@@ -273,6 +276,35 @@ describe('deflate blocks', () => {
     const single = deflateSync(inflateSync(stream), { level: 9, memLevel: 7, windowBits: 15 });
     expect(stream.equals(single)).toBe(false);
     expect(Math.abs(stream.length / single.length - 1)).toBeLessThan(0.001);
+  });
+
+  it("chooses a long stream's trial by its middle block, and keeps that block", async () => {
+    // 1024 colours, truecolour: 427 rows of 1921 filtered bytes, seven blocks.
+    const photo = await decodeImage(fixture('china.jpg'));
+    const result = quantize(photo, { colours: 1024, algorithm: 'wu' });
+    const image = { ...result, width: photo.width, height: photo.height };
+    const blocks = Math.ceil(((image.width * 3 + 1) * image.height) / DEFLATE_BLOCK_BYTES);
+    expect(blocks).toBeGreaterThan(SAMPLE_ABOVE_BLOCKS);
+    const [none, minsum] = TRUECOLOUR_TRIALS as [CompressionTrial, CompressionTrial];
+    const alone = (trial: CompressionTrial) =>
+      Buffer.from(encodeIndexedPng(image, { trials: [trial] }));
+    // On a photo the unfiltered stream is much the smaller, whichever trial comes first.
+    expect(alone(minsum).length).toBeGreaterThan(1.1 * alone(none).length);
+    for (const trials of [
+      [none, minsum],
+      [minsum, none],
+    ]) {
+      const png = Buffer.from(encodeIndexedPng(image, { trials }));
+      expect(png.equals(alone(none))).toBe(true);
+      expect(Buffer.from(await encodeIndexedPngAsync(image, { trials })).equals(png)).toBe(true);
+    }
+    // Two filtered trials: the winner's sample block, filtered from its own rows only, goes into
+    // its stream, which must then be byte for byte that trial's own.
+    const filtered = [minsum, { ...minsum, memLevel: 8 }];
+    const png = Buffer.from(encodeIndexedPng(image, { trials: filtered }));
+    expect(filtered.some((trial) => png.equals(alone(trial)))).toBe(true);
+    const decoded = await decodePng(png, 3);
+    expect(Buffer.from(decoded.data).equals(Buffer.from(expandPixels(image)))).toBe(true);
   });
 
   it('writes a stream of one block exactly as zlib does', async () => {
