@@ -377,9 +377,10 @@ function sampleBlock(pending: PendingPng, trial: CompressionTrial, index: number
  * with the 32 KiB before it as its dictionary, so matches still reach back a whole window, and
  * ends on a byte boundary (a sync flush), so the raw blocks join into one stream. The blocks can
  * then be compressed at the same time, which pays on photos of any size: the 48 PNGs of 12 photos
- * (8 from CQ100, 4 shared ones) at 16, 64, 256 and 1024 colours took 2.8–3.1 s to encode on 2
- * cores in 128 KiB blocks against 4.1–4.3 s in blocks of 1 MiB (3.0–3.1 s in 256 KiB, 2.8–2.9 s
- * in 64 KiB), for 0.04 % more bytes (0.015 %, 0.09 %). A stream of one block is exactly zlib's.
+ * (8 from CQ100, 4 shared ones) at 16, 64, 256 and 1024 colours, every trial deflated whole,
+ * took 2.8–3.1 s to encode on 2 cores in 128 KiB blocks against 4.1–4.3 s in blocks of 1 MiB
+ * (3.0–3.1 s in 256 KiB, 2.8–2.9 s in 64 KiB), for 0.04 % more bytes (0.015 %, 0.09 %). A stream
+ * of one block is exactly zlib's.
  * The size is fixed, whatever the cores, so that the bytes are the same on every machine.
  */
 export const DEFLATE_BLOCK_BYTES = 1 << 17;
