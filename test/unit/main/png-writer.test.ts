@@ -307,6 +307,24 @@ describe('deflate blocks', () => {
     expect(Buffer.from(decoded.data).equals(Buffer.from(expandPixels(image)))).toBe(true);
   });
 
+  it('samples packed palette rows too: one of its trials whole, the exact pixels', async () => {
+    // 1 bit per pixel: 800 rows of 502 filtered bytes, four blocks, three trials.
+    const image = randomIndexedImage(2, 3, 4001, 800);
+    for (let p = 0; p < image.indices.length; p++) {
+      const [x, y] = [p % image.width, Math.floor(p / image.width)];
+      image.indices[p] = (Math.floor(x / 13) + Math.floor(y / 7)) & 1;
+    }
+    expect(Math.ceil((502 * 800) / DEFLATE_BLOCK_BYTES)).toBeGreaterThan(SAMPLE_ABOVE_BLOCKS);
+    const png = Buffer.from(encodeIndexedPng(image));
+    expect(Buffer.from(await encodeIndexedPngAsync(image)).equals(png)).toBe(true);
+    const alone = PALETTE_TRIALS[1].map((trial) =>
+      Buffer.from(encodeIndexedPng(image, { trials: [trial] })),
+    );
+    expect(alone.some((single) => single.equals(png))).toBe(true);
+    const decoded = await decodePng(png, 3);
+    expect(Buffer.from(decoded.data).equals(Buffer.from(expandPixels(image)))).toBe(true);
+  });
+
   it('writes a stream of one block exactly as zlib does', async () => {
     const photo = await decodeImage(fixture('china.jpg'));
     const result = quantize(photo, { colours: 256, algorithm: 'wu' });
