@@ -345,7 +345,7 @@ function trialStreams(
 
 /** The middle block of a stream long enough to choose its trial by a sample, or -1. */
 function sampleBlockIndex({ rows }: PendingPng): number {
-  const blocks = Math.max(1, Math.ceil(((rows.rowBytes + 1) * rows.height) / DEFLATE_BLOCK_BYTES));
+  const blocks = blockCount((rows.rowBytes + 1) * rows.height);
   return blocks > SAMPLE_ABOVE_BLOCKS ? Math.floor(blocks / 2) : -1;
 }
 
@@ -357,9 +357,7 @@ function sampleBlock(pending: PendingPng, trial: CompressionTrial, index: number
   const { rows, bytesPerPixel } = pending;
   const stride = rows.rowBytes + 1;
   const length = stride * rows.height;
-  const start = index * DEFLATE_BLOCK_BYTES;
-  const end = Math.min(length, start + DEFLATE_BLOCK_BYTES);
-  const from = Math.max(0, start - WINDOW_BYTES);
+  const { from, start, end } = blockBounds(index, length);
   const firstRow = Math.floor(from / stride);
   const rowCount = Math.ceil(end / stride) - firstRow;
   const part = filterScanlines(rows, bytesPerPixel, trial.filter, firstRow, rowCount);
@@ -393,15 +391,31 @@ interface DeflateBlock {
 }
 
 function deflateBlocks(filtered: Uint8Array, trial: CompressionTrial): DeflateBlock[] {
-  const blocks: DeflateBlock[] = [];
-  for (let start = 0; start < filtered.length || start === 0; start += DEFLATE_BLOCK_BYTES) {
-    const end = Math.min(filtered.length, start + DEFLATE_BLOCK_BYTES);
-    const dictionary = filtered.subarray(Math.max(0, start - WINDOW_BYTES), start);
-    blocks.push(
-      deflateBlock(filtered.subarray(start, end), dictionary, trial, end === filtered.length),
+  const { length } = filtered;
+  return Array.from({ length: blockCount(length) }, (_, index) => {
+    const { from, start, end } = blockBounds(index, length);
+    return deflateBlock(
+      filtered.subarray(start, end),
+      filtered.subarray(from, start),
+      trial,
+      end === length,
     );
-  }
-  return blocks;
+  });
+}
+
+/** Blocks in a stream of `length` filtered bytes: at least one, even for an empty stream. */
+function blockCount(length: number): number {
+  return Math.max(1, Math.ceil(length / DEFLATE_BLOCK_BYTES));
+}
+
+/** Where block `index` of a stream starts and ends, and where its dictionary starts. */
+function blockBounds(index: number, length: number): { from: number; start: number; end: number } {
+  const start = index * DEFLATE_BLOCK_BYTES;
+  return {
+    from: Math.max(0, start - WINDOW_BYTES),
+    start,
+    end: Math.min(length, start + DEFLATE_BLOCK_BYTES),
+  };
 }
 
 /** A block of the stream: its bytes, primed with the bytes before it (none for the first). */
