@@ -6,11 +6,12 @@
  *  2. the whole sweep 2…1024 on china.jpg, in this thread and on the quantize threads
  *  3. our MSE against scikit-learn's KMeans (mse8 in ../shared/reference)
  *  4. a 24-megapixel image: time and peak memory (child process)
- *  5. the CLI as a process against `pngquant --speed 4`, one 256-colour PNG
+ *  5. the CLI as a process against `pngquant --speed 4`, one 256-colour PNG per file, on china.jpg
+ *     and on CQ100 and 1920×1280 photos
  *  6. the speed targets on the CQ100 sample at k = 256, with the default kmeans and with wu
  *
  * Whatever is missing (../shared, pngquant, the built CLI) is skipped with a message.
- *   npm run bench -- [--ks 16,64,256] [--cq100 8] [--large-budget 120] [--quick]
+ *   npm run bench -- [--ks 16,64,256] [--cq100 8] [--large-budget 120] [--cli-photos 12] [--quick]
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -58,6 +59,8 @@ interface Settings {
   largeColours: number[];
   sweep: boolean;
   large: boolean;
+  /** Files of each size for the CLI against pngquant (besides china.jpg). */
+  cliPhotos: number;
 }
 
 function readSettings(): Settings {
@@ -69,6 +72,7 @@ function readSettings(): Settings {
       'large-colours': { type: 'string', default: '16,256' },
       'no-sweep': { type: 'boolean', default: false },
       'no-large': { type: 'boolean', default: false },
+      'cli-photos': { type: 'string', default: '12' },
       quick: { type: 'boolean', default: false },
     },
   });
@@ -81,14 +85,15 @@ function readSettings(): Settings {
     largeColours: numbers(values['large-colours']),
     sweep: !values['no-sweep'] && !quick,
     large: !values['no-large'],
+    cliPhotos: quick ? 1 : Number(values['cli-photos']),
   };
 }
 
 interface Photo {
   name: string;
   path: string;
-  /** Shared test photo (the size target is over these), or a CQ100 sample. */
-  set: 'shared' | 'cq100' | 'fixture';
+  /** Shared test photo (the size target is over these), a CQ100 sample, or a 1920×1280 photo. */
+  set: 'shared' | 'cq100' | 'fixture' | 'large';
 }
 
 /** One measured (image, k): ours and, when pngquant ran, its figures. */
@@ -115,8 +120,8 @@ async function main(): Promise<void> {
     const sweep = settings.sweep ? await orSkip(() => sweepChina(photos), []) : [];
     await orSkip(() => compareWithScikitLearn([...measurements, ...sweep]), undefined);
     if (settings.large) await orSkip(() => largeImage(settings), undefined);
-    await orSkip(() => cliAgainstPngquant(photos, pngquant, work), undefined);
-    await orSkip(() => speedTargets(photos, measurements, settings, pngquant, work), undefined);
+    await orSkip(() => cliAgainstPngquant(photos, pngquant, work, settings), undefined);
+    await orSkip(() => speedTargets(photos, measurements, settings), undefined);
     log();
     log(`bench done in ${fixed((performance.now() - started) / 1000, 0)} s.`);
   } finally {
@@ -629,53 +634,151 @@ function peakOfProcess(pid: number | undefined): number | undefined {
 // ---------------------------------------------------------------------------------------------
 // 5. The CLI as a process
 
+/** The files the CLI is timed on: china.jpg, and photos of the two larger sizes when present. */
+function cliPhotos(photos: Photo[], perSize: number): Photo[] {
+  const china = photos.filter((p) => p.name === 'china.jpg');
+  const cq100 = evenlySpaced(
+    photos.filter((p) => p.set === 'cq100'),
+    perSize,
+  );
+  const largeDir = join(sharedDir, 'datasets/unsplash-1920');
+  const large = isDirectory(largeDir)
+    ? readdirSync(largeDir)
+        .filter((file) => /\.jpe?g$/i.test(file))
+        .sort()
+        .map((file): Photo => ({
+          name: `unsplash/${file}`,
+          path: join(largeDir, file),
+          set: 'large',
+        }))
+    : [];
+  return [...china, ...cq100, ...evenlySpaced(large, perSize)];
+}
+
+/** `count` items evenly spaced through `items`: a fixed sample, the same on every run. */
+function evenlySpaced<T>(items: T[], count: number): T[] {
+  const n = Math.min(count, items.length);
+  return Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)]!);
+}
+
+interface CliRun {
+  seconds: number;
+  mse: number;
+}
+
+/**
+ * One 256-colour PNG per file, each tool as a whole process (start, read, quantize, write), the
+ * median of 3 runs: the CLI with the default and with `wu`, and `pngquant --speed 4` as users run
+ * it (with its default dithering). The files range from 0.27 to 2.5 megapixels, since the fixed
+ * costs (starting Node, V8 optimising the code while it runs) weigh most on the smallest.
+ */
 async function cliAgainstPngquant(
   photos: Photo[],
   pngquant: string | null,
   work: string,
-  algorithm: Algorithm = 'kmeans',
+  settings: Settings,
 ): Promise<void> {
-  if (algorithm === 'kmeans') log();
+  log();
   const cli = join(repoRoot, 'app/main/cli.js');
-  const photo = photos.find((p) => p.name === 'china.jpg');
   if (!existsSync(cli)) {
     log('5. CLI process: app/main/cli.js is missing (npm run bench builds it first), skipped.');
     return;
   }
-  if (!pngquant || !photo) {
-    log('5. CLI process against pngquant: needs pngquant and china.jpg, skipped.');
+  const files = cliPhotos(photos, settings.cliPhotos);
+  if (!pngquant || files.length === 0) {
+    log('5. CLI process against pngquant: needs pngquant and the shared photos, skipped.');
     return;
   }
-  const input = join(work, 'china-input.png');
-  await writeRawAsPng(await decodeImage(photo.path), input);
-  const outDir = join(work, `cli-${algorithm}`);
-  mkdirSync(outDir);
-  const ours = await repeat(() =>
-    timedProcess(process.execPath, [
-      cli,
-      input,
-      '--colours',
-      '256',
-      '--algorithm',
-      algorithm,
-      '--out',
-      outDir,
-      '--force',
-    ]),
-  );
-  const theirs = await repeat(() =>
-    runPngquant(input, join(work, 'pngquant-speed4.png'), 256, ['--speed', '4']),
-  );
-  const ourBytes = readFileSync(join(outDir, 'china-input-256.png')).length;
-  const theirBytes = readFileSync(join(work, 'pngquant-speed4.png')).length;
-  if (algorithm === 'kmeans') {
-    log('5. One 256-colour PNG of china.jpg, whole process each (start, decode, quantize, write):');
-  }
+  log('5. One 256-colour PNG per file, whole process each (start, read, quantize, write), median');
   log(
-    `   palettize CLI --algorithm ${algorithm} ${fixed(ours.seconds, 3)} s (median of ${ours.runs}), ${ourBytes} bytes; ` +
-      `pngquant --speed 4 ${fixed(theirs.seconds, 3)} s (median of ${theirs.runs}, ` +
-      `with its default dithering), ${theirBytes} bytes; ratio ×${fixed(ours.seconds / theirs.seconds, 2)}.`,
+    '   of 3 runs: the CLI with kmeans (the default) and wu, pngquant --speed 4 with its default',
   );
+  log("   dithering. MSE of each written PNG against the input; ratio× is our time / pngquant's.");
+  log();
+  log(formatHeader(CLI_TABLE));
+  const ratios = new Map<string, { kmeans: number; wu: number }[]>();
+  for (const photo of files) {
+    const image = await decodeImage(photo.path);
+    const name = basename(photo.name, extname(photo.name));
+    const input = join(work, `cli-${name}.png`);
+    await writeRawAsPng(image, input);
+    const ours = async (algorithm: Algorithm) => {
+      const outDir = join(work, `cli-${algorithm}`);
+      mkdirSync(outDir, { recursive: true });
+      const args = [cli, input, '--colours', '256', '--algorithm', algorithm];
+      const run = await repeat(() =>
+        timedProcess(process.execPath, [...args, '--out', outDir, '--force']),
+      );
+      return {
+        seconds: run.seconds,
+        ...(await fileFigures(join(outDir, `cli-${name}-256.png`), image)),
+      };
+    };
+    const kmeans = await ours('kmeans');
+    const wu = await ours('wu');
+    const output = join(work, 'pngquant-speed4.png');
+    const theirRun = await repeat(() => runPngquant(input, output, 256, ['--speed', '4']));
+    const theirs: CliRun = { seconds: theirRun.seconds, ...(await fileFigures(output, image)) };
+    const megapixels = fixed((image.width * image.height) / 1e6, 2);
+    const set = photo.set === 'fixture' ? 'shared' : photo.set;
+    const group = ratios.get(set) ?? [];
+    group.push({ kmeans: kmeans.seconds / theirs.seconds, wu: wu.seconds / theirs.seconds });
+    ratios.set(set, group);
+    log(formatRow(CLI_TABLE, cliCells(photo.name, megapixels, kmeans, wu, theirs)));
+  }
+  log();
+  for (const [set, group] of ratios) {
+    const mean = (key: 'kmeans' | 'wu') => fixed(geometricMean(group.map((r) => r[key])), 2);
+    const met = (key: 'kmeans' | 'wu') => group.filter((r) => r[key] <= 1).length;
+    log(
+      `   ${CLI_SETS[set]}, ${group.length} file(s): time × pngquant kmeans ×${mean('kmeans')}, ` +
+        `wu ×${mean('wu')}; no slower on ${met('kmeans')} and ${met('wu')}.`,
+    );
+  }
+}
+
+const CLI_SETS: Record<string, string> = {
+  shared: 'china.jpg',
+  cq100: 'CQ100 (768×512)',
+  large: 'unsplash (1920×1280)',
+};
+
+const CLI_TABLE: Column[] = [
+  { title: 'file', width: 28, left: true },
+  { title: 'MP', width: 4 },
+  { title: 'kmeans s', width: 8 },
+  { title: 'wu s', width: 5 },
+  { title: 'pq s', width: 5 },
+  { title: 'km×', width: 5 },
+  { title: 'wu×', width: 4 },
+  { title: 'MSE km', width: 6 },
+  { title: 'MSE wu', width: 6 },
+  { title: 'MSE pq', width: 6 },
+];
+
+function cliCells(name: string, mp: string, kmeans: CliRun, wu: CliRun, pq: CliRun): string[] {
+  return [
+    name,
+    mp,
+    fixed(kmeans.seconds, 3),
+    fixed(wu.seconds, 3),
+    fixed(pq.seconds, 3),
+    fixed(kmeans.seconds / pq.seconds, 2),
+    fixed(wu.seconds / pq.seconds, 2),
+    fixed(kmeans.mse, 2),
+    fixed(wu.mse, 2),
+    fixed(pq.mse, 2),
+  ];
+}
+
+/** The MSE of a written PNG against the image it was made from. */
+async function fileFigures(
+  path: string,
+  image: DecodedImage,
+): Promise<{ mse: number; bytes: number }> {
+  const file = readFileSync(path);
+  const pixels = await decodeToChannels(file, image.channels);
+  return { mse: meanSquaredError(pixels.data, image.data), bytes: file.length };
 }
 
 /**
@@ -699,8 +802,6 @@ async function speedTargets(
   photos: Photo[],
   measurements: Measurement[],
   settings: Settings,
-  pngquant: string | null,
-  work: string,
 ): Promise<void> {
   const sample = photos.filter((p) => p.set === 'cq100');
   log();
@@ -731,7 +832,6 @@ async function speedTargets(
     const sweep = await sweepChina(photos, 'wu');
     await compareWithScikitLearn(sweep, 'wu');
   }
-  await cliAgainstPngquant(photos, pngquant, work, 'wu');
 }
 
 main().catch((error: unknown) => {
