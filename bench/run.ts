@@ -744,7 +744,7 @@ const CLI_SETS: Record<string, string> = {
 };
 
 const CLI_TABLE: Column[] = [
-  { title: 'file', width: 28, left: true },
+  { title: 'file', width: 33, left: true },
   { title: 'MP', width: 4 },
   { title: 'kmeans s', width: 8 },
   { title: 'wu s', width: 5 },
