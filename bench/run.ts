@@ -7,7 +7,7 @@
  *  3. our MSE against scikit-learn's KMeans (mse8 in ../shared/reference)
  *  4. a 24-megapixel image: time and peak memory (child process)
  *  5. the CLI as a process against `pngquant --speed 4`, one 256-colour PNG per file, on china.jpg
- *     and on CQ100 and 1920×1280 photos
+ *     and on CQ100 photos and photos 1920 pixels wide
  *  6. the speed targets on the CQ100 sample at k = 256, with the default kmeans and with wu
  *
  * Whatever is missing (../shared, pngquant, the built CLI) is skipped with a message.
@@ -92,7 +92,7 @@ function readSettings(): Settings {
 interface Photo {
   name: string;
   path: string;
-  /** Shared test photo (the size target is over these), a CQ100 sample, or a 1920×1280 photo. */
+  /** Shared test photo (the size target is over these), a CQ100 sample, or a photo 1920 wide. */
   set: 'shared' | 'cq100' | 'fixture' | 'large';
 }
 
@@ -740,7 +740,7 @@ async function cliAgainstPngquant(
 const CLI_SETS: Record<string, string> = {
   shared: 'china.jpg',
   cq100: 'CQ100 (768×512)',
-  large: 'unsplash (1920×1280)',
+  large: 'unsplash (1920 wide)',
 };
 
 const CLI_TABLE: Column[] = [
