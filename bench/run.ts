@@ -164,16 +164,22 @@ function collectPhotos(cq100Count: number): Photo[] {
     const all = readdirSync(cq100Dir)
       .filter((file) => file.endsWith('.png'))
       .sort();
-    // Evenly spaced through the alphabetical list: a fixed sample, the same on every run.
-    const count = Math.min(cq100Count, all.length);
-    for (let i = 0; i < count; i++) {
-      const file = all[Math.floor((i * all.length) / count)]!;
+    for (const file of evenlySpaced(all, cq100Count)) {
       photos.push({ name: `CQ100/${file}`, path: join(cq100Dir, file), set: 'cq100' });
     }
   } else if (cq100Count > 0) {
     log(`${cq100Dir} not found: no CQ100 sample.`);
   }
   return photos;
+}
+
+/**
+ * `count` items evenly spaced through `items` (in alphabetical order): a fixed sample, the same on
+ * every run.
+ */
+function evenlySpaced<T>(items: T[], count: number): T[] {
+  const n = Math.min(count, items.length);
+  return Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)]!);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -655,12 +661,6 @@ function cliPhotos(photos: Photo[], perSize: number): Photo[] {
   return [...china, ...cq100, ...evenlySpaced(large, perSize)];
 }
 
-/** `count` items evenly spaced through `items`: a fixed sample, the same on every run. */
-function evenlySpaced<T>(items: T[], count: number): T[] {
-  const n = Math.min(count, items.length);
-  return Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)]!);
-}
-
 interface CliRun {
   seconds: number;
   mse: number;
@@ -698,33 +698,19 @@ async function cliAgainstPngquant(
   log(formatHeader(CLI_TABLE));
   const ratios = new Map<string, { kmeans: number; wu: number }[]>();
   for (const photo of files) {
-    const image = await decodeImage(photo.path);
-    const name = basename(photo.name, extname(photo.name));
-    const input = join(work, `cli-${name}.png`);
-    await writeRawAsPng(image, input);
-    const ours = async (algorithm: Algorithm) => {
-      const outDir = join(work, `cli-${algorithm}`);
-      mkdirSync(outDir, { recursive: true });
-      const args = [cli, input, '--colours', '256', '--algorithm', algorithm];
-      const run = await repeat(() =>
-        timedProcess(process.execPath, [...args, '--out', outDir, '--force']),
-      );
-      return {
-        seconds: run.seconds,
-        ...(await fileFigures(join(outDir, `cli-${name}-256.png`), image)),
-      };
-    };
-    const kmeans = await ours('kmeans');
-    const wu = await ours('wu');
-    const output = join(work, 'pngquant-speed4.png');
-    const theirRun = await repeat(() => runPngquant(input, output, 256, ['--speed', '4']));
-    const theirs: CliRun = { seconds: theirRun.seconds, ...(await fileFigures(output, image)) };
-    const megapixels = fixed((image.width * image.height) / 1e6, 2);
+    let row: CliRow;
+    try {
+      row = await timeCliOnFile(photo, cli, work);
+    } catch (error) {
+      log(`${photo.name}: failed (${(error as Error).message.split('\n')[0]})`);
+      continue;
+    }
+    const { kmeans, wu, pngquant: theirs } = row;
     const set = photo.set === 'fixture' ? 'shared' : photo.set;
     const group = ratios.get(set) ?? [];
     group.push({ kmeans: kmeans.seconds / theirs.seconds, wu: wu.seconds / theirs.seconds });
     ratios.set(set, group);
-    log(formatRow(CLI_TABLE, cliCells(photo.name, megapixels, kmeans, wu, theirs)));
+    log(formatRow(CLI_TABLE, cliCells(photo.name, row)));
   }
   log();
   for (const [set, group] of ratios) {
@@ -735,6 +721,43 @@ async function cliAgainstPngquant(
         `wu ×${mean('wu')}; no slower on ${met('kmeans')} and ${met('wu')}.`,
     );
   }
+}
+
+interface CliRow {
+  megapixels: number;
+  kmeans: CliRun;
+  wu: CliRun;
+  pngquant: CliRun;
+}
+
+/** One file through the CLI (the default, then `wu`) and through pngquant, each as users run it. */
+async function timeCliOnFile(photo: Photo, cli: string, work: string): Promise<CliRow> {
+  const image = await decodeImage(photo.path);
+  const name = basename(photo.name, extname(photo.name));
+  const input = join(work, `cli-${name}.png`);
+  await writeRawAsPng(image, input);
+  const ours = async (algorithm: Algorithm): Promise<CliRun> => {
+    const outDir = join(work, `cli-${algorithm}`);
+    mkdirSync(outDir, { recursive: true });
+    const args = [cli, input, '--colours', '256', '--algorithm', algorithm];
+    const run = await repeat(() =>
+      timedProcess(process.execPath, [...args, '--out', outDir, '--force']),
+    );
+    return {
+      seconds: run.seconds,
+      ...(await fileFigures(join(outDir, `cli-${name}-256.png`), image)),
+    };
+  };
+  const kmeans = await ours('kmeans');
+  const wu = await ours('wu');
+  const output = join(work, 'pngquant-speed4.png');
+  const theirs = await repeat(() => runPngquant(input, output, 256, ['--speed', '4']));
+  return {
+    megapixels: (image.width * image.height) / 1e6,
+    kmeans,
+    wu,
+    pngquant: { seconds: theirs.seconds, ...(await fileFigures(output, image)) },
+  };
 }
 
 const CLI_SETS: Record<string, string> = {
@@ -756,10 +779,10 @@ const CLI_TABLE: Column[] = [
   { title: 'MSE pq', width: 6 },
 ];
 
-function cliCells(name: string, mp: string, kmeans: CliRun, wu: CliRun, pq: CliRun): string[] {
+function cliCells(name: string, { megapixels, kmeans, wu, pngquant: pq }: CliRow): string[] {
   return [
     name,
-    mp,
+    fixed(megapixels, 2),
     fixed(kmeans.seconds, 3),
     fixed(wu.seconds, 3),
     fixed(pq.seconds, 3),
