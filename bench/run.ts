@@ -256,8 +256,7 @@ async function measure(
     };
   });
   // Measured on the file, exactly as pngquant's is: decode and compare with the original.
-  const ourPixels = await decodeToChannels(ours.value.png, image.channels);
-  const ourMse = meanSquaredError(ourPixels.data, image.data);
+  const ourMse = await mseOfPng(ours.value.png, image);
   if (Math.abs(ourMse - ours.value.result.mse) > 1e-6 * Math.max(1, ourMse)) {
     log(`  warning: the core reports MSE ${ours.value.result.mse}, the written PNG has ${ourMse}`);
   }
@@ -743,10 +742,8 @@ async function timeCliOnFile(photo: Photo, cli: string, work: string): Promise<C
     const run = await repeat(() =>
       timedProcess(process.execPath, [...args, '--out', outDir, '--force']),
     );
-    return {
-      seconds: run.seconds,
-      ...(await fileFigures(join(outDir, `cli-${name}-256.png`), image)),
-    };
+    const mse = await mseOfPng(readFileSync(join(outDir, `cli-${name}-256.png`)), image);
+    return { seconds: run.seconds, mse };
   };
   const kmeans = await ours('kmeans');
   const wu = await ours('wu');
@@ -756,7 +753,7 @@ async function timeCliOnFile(photo: Photo, cli: string, work: string): Promise<C
     megapixels: (image.width * image.height) / 1e6,
     kmeans,
     wu,
-    pngquant: { seconds: theirs.seconds, ...(await fileFigures(output, image)) },
+    pngquant: { seconds: theirs.seconds, mse: await mseOfPng(readFileSync(output), image) },
   };
 }
 
@@ -794,14 +791,10 @@ function cliCells(name: string, { megapixels, kmeans, wu, pngquant: pq }: CliRow
   ];
 }
 
-/** The MSE of a written PNG against the image it was made from. */
-async function fileFigures(
-  path: string,
-  image: DecodedImage,
-): Promise<{ mse: number; bytes: number }> {
-  const file = readFileSync(path);
-  const pixels = await decodeToChannels(file, image.channels);
-  return { mse: meanSquaredError(pixels.data, image.data), bytes: file.length };
+/** The MSE of a written PNG against the image it was made from: decoded, as any reader sees it. */
+async function mseOfPng(png: Uint8Array, image: DecodedImage): Promise<number> {
+  const pixels = await decodeToChannels(png, image.channels);
+  return meanSquaredError(pixels.data, image.data);
 }
 
 /**
